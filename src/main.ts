@@ -1,0 +1,35 @@
+import { loadConfig } from "./config.js";
+import { sessionSecret, startServices } from "./platform/boot.js";
+import { buildApp } from "./platform/http/app.js";
+import { modules } from "./modules/index.js";
+import { seedDemoIfEmpty } from "./demo/seed.js";
+
+const started = Date.now();
+const config = loadConfig();
+const log = (line: string) => console.log(`[cabildo] ${line}`);
+
+const services = await startServices(config, log);
+log(`base de datos: ${services.handle.kind === "pglite" ? `embebida (PGlite) en ${config.dataDir}` : "servidor PostgreSQL"}`);
+if (config.demo) await seedDemoIfEmpty(services, log);
+
+const app = await buildApp({
+  services,
+  modules,
+  sessionSecret: sessionSecret(config),
+  logger: { level: config.logLevel },
+});
+await app.listen({ port: config.port, host: config.host });
+log(`Cabildo escucha en ${config.publicUrl} (listo en ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+if (services.mailer.outboxDir) log(`correo sin SMTP: los mensajes se guardan en ${services.mailer.outboxDir}`);
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    log("cerrando…");
+    await app.close();
+    await services.handle.close();
+    process.exit(0);
+  });
+}

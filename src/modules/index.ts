@@ -1,0 +1,17 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ModuleManifest } from "../platform/module.js";
+import type { MigrationSource } from "../platform/db/migrator.js";
+import { platformModule } from "../platform/manifest.js";
+import { territoryModule } from "./territory/manifest.js";
+
+/** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
+export const modules: ModuleManifest[] = [platformModule, territoryModule];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export function migrationSources(): MigrationSource[] {
+  return [
+    { name: "platform", dir: path.join(here, "../platform/db/migrations") },
+    ...modules.filter((m) => m.migrations && m.name !== "platform").map((m) => ({ name: m.name, dir: m.migrations! })),
+  ];
+}

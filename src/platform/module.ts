@@ -1,0 +1,31 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "./services.js";
+
+/** A command of the `cabildo` CLI. `args` are the words after the command name. */
+export interface CliCommand {
+  /** e.g. "import colonias" */
+  name: string;
+  usage: string;
+  description: string;
+  run(args: string[], services: Services): Promise<number | void>;
+}
+
+/**
+ * A module declares itself in one manifest (the Decidim idea): its migrations, its routes,
+ * its policy rules and its commands. Adding a capability means adding a folder and one line
+ * in src/modules/index.ts.
+ */
+export interface ModuleManifest {
+  name: string;
+  /** Folder of numbered SQL migrations, applied in module order. */
+  migrations?: string;
+  /** Folder with locales/<lang>/<namespace>.json translations. */
+  locales?: string;
+  /** Register policy rules (called once at start). */
+  policies?: () => void;
+  /** Register hooks and routes on the root app (not encapsulated, so hooks apply to all). */
+  routes?: (app: FastifyInstance, services: Services) => Promise<void> | void;
+  commands?: CliCommand[];
+  /** Seed demo data on an empty database (in module order). */
+  seedDemo?: (services: Services, log: (line: string) => void) => Promise<void>;
+}

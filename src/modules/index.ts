@@ -4,9 +4,11 @@ import type { ModuleManifest } from "../platform/module.js";
 import type { MigrationSource } from "../platform/db/migrator.js";
 import { platformModule } from "../platform/manifest.js";
 import { territoryModule } from "./territory/manifest.js";
+import { calendarModule } from "../platform/calendar/manifest.js";
+import { accountsModule } from "./accounts/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

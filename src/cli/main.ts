@@ -1,0 +1,79 @@
+/**
+ * The `cabildo` command line: `npm run cabildo -- <command> [args]` or the `cabildo` bin.
+ * Commands come from the module manifests; a failing command prints a Spanish message
+ * (never a stack trace) and exits with a non-zero code.
+ */
+import { loadConfig } from "../config.js";
+import { startServices } from "../platform/boot.js";
+import { modules } from "../modules/index.js";
+import type { CliCommand } from "../platform/module.js";
+
+export class CliError extends Error {}
+
+function allCommands(): CliCommand[] {
+  return modules.flatMap((m) => m.commands ?? []);
+}
+
+function usage(): string {
+  const lines = ["Uso: cabildo <comando> [opciones]", "", "Comandos:"];
+  for (const c of allCommands()) lines.push(`  ${c.usage.padEnd(58)} ${c.description}`);
+  return lines.join("\n");
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === "help" || argv[0] === "--help" || argv[0] === "-h") {
+    console.log(usage());
+    return argv.length === 0 ? 1 : 0;
+  }
+  // Longest command name that prefixes the arguments wins ("import colonias" before "import").
+  const commands = allCommands().sort((a, b) => b.name.split(" ").length - a.name.split(" ").length);
+  const command = commands.find((c) => {
+    const words = c.name.split(" ");
+    return words.every((w, i) => argv[i] === w);
+  });
+  if (!command) {
+    console.error(`Comando desconocido: ${argv.join(" ")}\n\n${usage()}`);
+    return 2;
+  }
+  const args = argv.slice(command.name.split(" ").length);
+  let services;
+  try {
+    services = await startServices(loadConfig());
+  } catch (error) {
+    console.error(`No se pudo abrir la base de datos: ${(error as Error).message}`);
+    return 1;
+  }
+  try {
+    const code = await command.run(args, services);
+    return typeof code === "number" ? code : 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      console.error(`Error: ${error.message}`);
+      return 1;
+    }
+    console.error(`Error inesperado en "${command.name}": ${(error as Error).message}`);
+    if (process.env.CABILDO_DEBUG) console.error(error);
+    return 1;
+  } finally {
+    await services.handle.close();
+  }
+}
+
+/** Parse `--name value` and `--flag` options; positional words are returned in `_`. */
+export function parseOptions(args: string[]): { _: string[]; [key: string]: string | boolean | string[] } {
+  const out: { _: string[]; [key: string]: string | boolean | string[] } = { _: [] };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith("--")) {
+      const [key, inline] = a.slice(2).split("=", 2) as [string, string | undefined];
+      if (inline !== undefined) out[key] = inline;
+      else if (i + 1 < args.length && !args[i + 1]!.startsWith("--")) out[key] = args[++i]!;
+      else out[key] = true;
+    } else out._.push(a);
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli/main.ts")) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

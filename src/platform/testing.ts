@@ -43,7 +43,17 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      // pg's Pool.end() resolves before its connections finish closing; a forced drop right away
+      // kills them mid-close and they throw uncaught errors. Wait for them, force only as a last resort.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`drop database if exists ${name}${attempt < 40 ? "" : " with (force)"}`);
+          break;
+        } catch (error) {
+          if (attempt >= 40 || (error as { code?: string }).code !== "55006") throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      }
       await c.end();
     };
   }

@@ -40,3 +40,68 @@ declare module "../../platform/db/schema.js" {
     municipalities: MunicipalityTable;
   }
 }
+
+export type ColoniaSource = "sepomex" | "geojson" | "manual";
+export type SettlementZone = "Urbano" | "Rural" | "Semiurbano";
+
+export interface ColoniaTable {
+  municipality_id: number;
+  id: Generated<number>;
+  name: string;
+  settlement_type: Generated<string>;
+  postal_code: string | null;
+  zone: SettlementZone | null;
+  source: ColoniaSource;
+  source_key: string;
+  slug: string;
+  geometry: Json<unknown> | null;
+  bbox_west: number | null;
+  bbox_south: number | null;
+  bbox_east: number | null;
+  bbox_north: number | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MunicipalBoundaryTable {
+  municipality_id: number;
+  geometry: Json<unknown>;
+  bbox_west: number;
+  bbox_south: number;
+  bbox_east: number;
+  bbox_north: number;
+  source: string;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface LocalityTable {
+  municipality_id: number;
+  cvegeo: string;
+  name: string;
+  ambit: "Urbano" | "Rural" | null;
+  population: number | null;
+  geometry: Json<unknown> | null;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DepartmentTable {
+  municipality_id: number;
+  id: Generated<number>;
+  name: string;
+  slug: string;
+  description: string | null;
+  office_email: string | null;
+  office_phone: string | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+declare module "../../platform/db/schema.js" {
+  interface Database {
+    colonias: ColoniaTable;
+    municipal_boundaries: MunicipalBoundaryTable;
+    localities: LocalityTable;
+    departments: DepartmentTable;
+  }
+}

@@ -73,6 +73,9 @@ function actorOf(entry: AuditEntry): { userId: number | null; label: string } {
  * Append one entry to the municipality's chain, inside the caller's transaction (so the entry
  * exists exactly when the action it records commits). Called with the bare database it opens
  * its own transaction, since the lock and the append must share one connection.
+ * The chain's lock is held until the caller commits, so call this last in the transaction.
+ * Meant for READ COMMITTED transactions (the default): under REPEATABLE READ a stale snapshot
+ * would reuse a sequence number and the insert would fail on the primary key.
  */
 export async function recordAudit(executor: Executor, entry: AuditEntry): Promise<void> {
   if (!executor.isTransaction) {

@@ -11,7 +11,8 @@ import { hashPassword, passwordProblem, randomPassword } from "./password.js";
 import { createAccount } from "./provision.js";
 import { departmentOptions, findUserByEmail } from "./queries.js";
 
-const t = translator("es-MX");
+/** Looked up on each call: modules register their locale folders after this file is imported. */
+const t = ((key: string, options?: Record<string, unknown>) => translator("es-MX")(key, options)) as (key: string, options?: Record<string, unknown>) => string;
 const OPERATOR = "línea de comandos (operador)";
 
 function option(options: ReturnType<typeof parseOptions>, name: string, usage: string): string {

@@ -37,9 +37,16 @@ export type Rule<S> = (actor: Actor, subject: S) => boolean;
 
 const rules = new Map<string, Rule<any>>();
 
-/** Register the rule for one action, e.g. definePolicy("municipality.manageStaff", (actor, m) => …). */
+/**
+ * Register the rule for one action, e.g. definePolicy("municipality.manageStaff", (actor, m) => …).
+ * Registering the same rule again is harmless (every app built in a process registers its
+ * modules' rules); a different rule for an existing action is a programming error.
+ */
 export function definePolicy<S>(action: string, rule: Rule<S>): void {
-  if (rules.has(action)) throw new Error(`La regla "${action}" ya está definida`);
+  const existing = rules.get(action);
+  if (existing && existing !== rule && existing.toString() !== rule.toString()) {
+    throw new Error(`La regla "${action}" ya está definida con otro contenido`);
+  }
   rules.set(action, rule);
 }
 

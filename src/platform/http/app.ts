@@ -13,7 +13,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
 import { anonymous, type Actor } from "../policy.js";
-import { pickLocale, translator, type Locale, type Translate } from "../i18n/index.js";
+import { addLocaleFolder, pickLocale, translator, type Locale, type Translate } from "../i18n/index.js";
 import type { FlashMessage, PageContext } from "../views/context.js";
 import type { ModuleManifest } from "../module.js";
 import type { Services } from "../services.js";
@@ -252,6 +252,7 @@ export async function buildApp({ services, modules, sessionSecret, logger = fals
     return { status: "ok", database: services.handle.kind };
   });
 
+  for (const m of modules) if (m.locales) addLocaleFolder(m.locales);
   for (const m of modules) m.policies?.();
   for (const m of modules) if (m.routes) await m.routes(app, services);
   ready = true;

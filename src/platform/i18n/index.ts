@@ -17,6 +17,7 @@ const folders = new Set<string>([path.join(here, "locales")]);
 let instance: i18n | null = null;
 
 export function addLocaleFolder(folder: string): void {
+  if (folders.has(folder)) return;
   folders.add(folder);
   instance = null;
 }

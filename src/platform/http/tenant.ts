@@ -1,0 +1,53 @@
+/**
+ * Tenant resolution shared by every module's pages: the municipality named by `:slug`, and
+ * the one policy check staff pages make before anything else. (It reads territory's
+ * municipalities through territory's query: the tenant is the one concept every module shares.)
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { findActiveMunicipalityBySlug, type ActiveMunicipality } from "../../modules/territory/queries.js";
+import type { Executor } from "../db/database.js";
+import { can } from "../policy.js";
+import { forbidden, HttpProblem, unauthorized } from "./problem.js";
+
+export const slugParams = {
+  type: "object",
+  properties: { slug: { type: "string", maxLength: 80 } },
+  required: ["slug"],
+} as const;
+
+/** The active municipality of the URL, or a Spanish 404. */
+export async function municipalityOr404(db: Executor, request: FastifyRequest): Promise<ActiveMunicipality> {
+  const { slug } = request.params as { slug: string };
+  const municipality = await findActiveMunicipalityBySlug(db, slug);
+  if (!municipality) throw new HttpProblem(404, request.t("errors.notFound"));
+  return municipality;
+}
+
+export function loginUrl(next: string): string {
+  return `/entrar?next=${encodeURIComponent(next)}`;
+}
+
+/**
+ * The municipality when the visitor may perform `action` on it. Unknown slug → 404; anonymous →
+ * login page (GET, returns null: the reply is already a redirect) or 401; signed in without the
+ * right (e.g. staff of another town hall) → 403.
+ */
+export async function authorizeInMunicipality(
+  db: Executor,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  action: string,
+): Promise<ActiveMunicipality | null> {
+  const municipality = await municipalityOr404(db, request);
+  if (request.actor.kind === "anonymous") {
+    if (request.method === "GET") {
+      reply.redirect(loginUrl(request.url));
+      return null;
+    }
+    throw unauthorized(request.t("errors.loginRequired"));
+  }
+  if (!can(request.actor, action, { id: municipality.id, municipalityId: municipality.id })) {
+    throw forbidden(request.t("errors.forbidden"));
+  }
+  return municipality;
+}

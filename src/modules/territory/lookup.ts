@@ -17,8 +17,10 @@ export interface ColoniaHit {
   zone: string | null;
 }
 
-interface IndexedColonia extends ColoniaHit {
+export interface IndexedColonia extends ColoniaHit {
   geometry: AreaGeometry;
+  /** [west, south, east, north] */
+  bbox: [number, number, number, number];
   area: number;
 }
 
@@ -51,10 +53,6 @@ export class ColoniaIndex {
     const { id, name, slug, settlementType, postalCode, zone } = best;
     return { id, name, slug, settlementType, postalCode, zone };
   }
-}
-
-interface IndexedColonia {
-  bbox: [number, number, number, number];
 }
 
 const RECHECK_MS = 2000;

@@ -74,7 +74,8 @@ export function registerStaffRoutes(app: FastifyInstance, services: Services): v
       AdminDashboardPage({
         ctx: request.pageContext({ municipality: m }),
         roles: memberships.map((x) => ({ role: x.role, department: x.departmentId === null ? null : (departments.get(x.departmentId) ?? null) })),
-        oversightRole: rolesIn(actor, m.id).length === 0 && actor.kind === "user" ? actor.platformRole : null,
+        // Read-only wording only for state bodies; the platform admin can act.
+        oversightRole: rolesIn(actor, m.id).length === 0 && actor.kind === "user" && actor.platformRole === "state_body" ? "state_body" : null,
         canManageStaff: can(actor, "municipality.manageStaff", { id: m.id }),
       }),
     );

@@ -13,10 +13,11 @@ const slugParams = {
   required: ["slug"],
 } as const;
 
-async function municipalityOr404(services: Services, request: FastifyRequest): Promise<ActiveMunicipality> {
+/** The active municipality named by the route's :slug, or a Spanish 404 (page or problem+json). */
+export async function municipalityOr404(services: Services, request: FastifyRequest, detailKey = "territory:api.unknownMunicipality"): Promise<ActiveMunicipality> {
   const { slug } = request.params as { slug: string };
   const m = await findActiveMunicipalityBySlug(services.db, slug);
-  if (!m) throw new HttpProblem(404, request.t("territory:api.unknownMunicipality", { slug }));
+  if (!m) throw new HttpProblem(404, request.t(detailKey, { slug }));
   return m;
 }
 

@@ -4,14 +4,13 @@ import { HttpProblem } from "../../platform/http/problem.js";
 import { parsePage } from "../../platform/views/components.js";
 import type { Services } from "../../platform/services.js";
 import {
-  findActiveMunicipalityBySlug, findColoniaBySlug, listActiveMunicipalities, listColonias, listDepartments, searchMunicipalities, territoryCounts,
-  type ActiveMunicipality,
+  findColoniaBySlug, listActiveMunicipalities, listColonias, listDepartments, searchMunicipalities, territoryCounts,
 } from "./queries.js";
 import { presentColonia, presentMunicipalitySummary } from "./presenters.js";
 import { LandingPage, MunicipalityListPage } from "./views/landing.js";
 import { DepartmentListPage, MunicipalityHomePage } from "./views/municipality.js";
 import { ColoniaListPage, ColoniaPage } from "./views/colonias.js";
-import { territoryApiRoutes } from "./api.js";
+import { municipalityOr404 as municipalityOrNotFound, territoryApiRoutes } from "./api.js";
 
 export const MUNICIPALITIES_PER_PAGE = 50;
 export const COLONIAS_PER_PAGE = 25;
@@ -19,13 +18,7 @@ export const COLONIAS_PER_PAGE = 25;
 type Query = Record<string, string | undefined>;
 const searchText = (q: unknown) => (typeof q === "string" ? q.trim().slice(0, 100) : "");
 
-/** The active municipality named in the URL, or a Spanish 404. */
-async function municipalityOr404(services: Services, request: FastifyRequest): Promise<ActiveMunicipality> {
-  const { slug } = request.params as { slug: string };
-  const m = await findActiveMunicipalityBySlug(services.db, slug);
-  if (!m) throw new HttpProblem(404, request.t("errors.notFound"));
-  return m;
-}
+const municipalityOr404 = (services: Services, request: FastifyRequest) => municipalityOrNotFound(services, request, "errors.notFound");
 
 export async function territoryRoutes(app: FastifyInstance, services: Services): Promise<void> {
   const { db } = services;

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Executor } from "../../platform/db/database.js";
+import { isTimeZone } from "../../platform/calendar/dates.js";
 import { TerritoryError } from "./errors.js";
 import { slugify, SlugAllocator } from "./slug.js";
 import { presentDepartment, type PublicDepartment } from "./presenters.js";
@@ -14,15 +15,6 @@ export interface ActivationInput {
   timeZone?: string;
 }
 
-export function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("es-MX", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Turn a catalogue municipality into a Cabildo tenant (re-running updates slug, prefix and zone). */
 export async function activateMunicipality(db: Executor, input: ActivationInput): Promise<{ id: number; name: string; slug: string }> {
   const key = input.inegiKey.trim();
@@ -34,7 +26,7 @@ export async function activateMunicipality(db: Executor, input: ActivationInput)
     throw new TerritoryError(`El prefijo de folio "${input.folioPrefix}" debe tener de 2 a 12 mayúsculas o números (p. ej. "LEON").`);
   }
   const timeZone = input.timeZone ?? "America/Mexico_City";
-  if (!isValidTimeZone(timeZone)) throw new TerritoryError(`Zona horaria desconocida: "${timeZone}".`);
+  if (!isTimeZone(timeZone)) throw new TerritoryError(`Zona horaria desconocida: "${timeZone}".`);
   const id = Number(key);
   const municipality = await db.selectFrom("municipalities").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
   if (!municipality) throw new TerritoryError(`No existe el municipio con clave ${key}; importe primero el catálogo (cabildo import municipalities).`);

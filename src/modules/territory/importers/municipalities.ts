@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { sql } from "kysely";
+import { sql, type Selectable } from "kysely";
+import type { MunicipalityTable } from "../tables.js";
 import type { Db } from "../../../platform/db/database.js";
 import { parseCsvLine, textLines } from "../csv.js";
 import { silentProgress, TerritoryError, type ProgressFactory } from "../errors.js";
@@ -16,15 +17,7 @@ const REQUIRED_COLUMNS = [
 ] as const;
 const BATCH = 500;
 
-interface MunicipalityRow {
-  id: number;
-  state_code: string;
-  code: string;
-  name: string;
-  seat_name: string | null;
-  population: number | null;
-  dwellings: number | null;
-}
+type MunicipalityRow = Pick<Selectable<MunicipalityTable>, "id" | "state_code" | "code" | "name" | "seat_name" | "population" | "dwellings">;
 
 export interface MunicipalityImportResult {
   states: number;

@@ -32,9 +32,7 @@ export function safeNext(next: unknown): string | null {
   return next;
 }
 
-export function loginUrl(next: string): string {
-  return `/entrar?next=${encodeURIComponent(next)}`;
-}
+export { loginUrl } from "../../platform/http/tenant.js";
 
 /** "" → null, digits → number, anything else → -1 (refused later as an unknown department). */
 export function parseDepartmentId(value: string): number | null {

@@ -1,13 +1,13 @@
 /** A municipality's staff area: dashboard and staff management. Routes ask policies; services decide nothing about who. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { forbidden, HttpProblem, unauthorized } from "../../platform/http/problem.js";
+import { authorizeInMunicipality } from "../../platform/http/tenant.js";
 import { can, rolesIn } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
 import { parsePage, type FieldErrors } from "../../platform/views/components.js";
 import type { FlashMessage } from "../../platform/views/context.js";
-import { findActiveMunicipalityBySlug, type ActiveMunicipality } from "../territory/queries.js";
+import type { ActiveMunicipality } from "../territory/queries.js";
 import { AccountFormError, field } from "./errors.js";
-import { loginUrl, parseDepartmentId, translatedErrors } from "./http.js";
+import { parseDepartmentId, translatedErrors } from "./http.js";
 import { changeMemberRole, removeMembership } from "./members.js";
 import { presentStaffMember } from "./presenters.js";
 import { departmentOptions, listMembers, listPendingInvitations } from "./queries.js";
@@ -26,24 +26,7 @@ const memberParams = {
 export function registerStaffRoutes(app: FastifyInstance, services: Services): void {
   const { db } = services;
 
-  /**
-   * The municipality when the visitor may perform `action` there. Unknown slug → 404; anonymous →
-   * login page (GET) or 401; signed in without the right (e.g. staff of another town hall) → 403.
-   */
-  async function authorize(request: FastifyRequest, reply: FastifyReply, action: string): Promise<ActiveMunicipality | null> {
-    const { slug } = request.params as { slug: string };
-    const municipality = await findActiveMunicipalityBySlug(db, slug);
-    if (!municipality) throw new HttpProblem(404, request.t("errors.notFound"));
-    if (request.actor.kind === "anonymous") {
-      if (request.method === "GET") {
-        reply.redirect(loginUrl(request.url));
-        return null;
-      }
-      throw unauthorized(request.t("accounts:errors.loginRequired"));
-    }
-    if (!can(request.actor, action, { id: municipality.id })) throw forbidden(request.t("accounts:errors.forbidden"));
-    return municipality;
-  }
+  const authorize = (request: FastifyRequest, reply: FastifyReply, action: string) => authorizeInMunicipality(db, request, reply, action);
 
   async function staffPage(request: FastifyRequest, reply: FastifyReply, m: ActiveMunicipality, extra: { values?: Record<string, string>; errors?: FieldErrors; flash?: FlashMessage[] } = {}, status = 200) {
     const page = parsePage((request.query as Record<string, unknown>).pagina);

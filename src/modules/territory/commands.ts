@@ -6,6 +6,7 @@ import { ProgressBar } from "../../cli/progress.js";
 import type { CliCommand } from "../../platform/module.js";
 import type { Services } from "../../platform/services.js";
 import { TerritoryError, type ProgressFactory } from "./errors.js";
+import type { SettlementZone } from "./tables.js";
 import { importMunicipalities } from "./importers/municipalities.js";
 import { upsertColonias } from "./importers/colonias.js";
 import { parseSepomex } from "./importers/sepomex.js";
@@ -32,6 +33,12 @@ function stringOption(options: ReturnType<typeof parseOptions>, name: string, re
     return undefined;
   }
   return String(value);
+}
+
+function zoneOption(value: string | undefined): SettlementZone | undefined {
+  if (value === undefined) return undefined;
+  if (value === "Urbano" || value === "Rural" || value === "Semiurbano") return value;
+  throw new CliError(`Zona desconocida "${value}": use Urbano, Rural o Semiurbano.`);
 }
 
 /** Territory errors are the person's to fix: show them as CLI errors, not as crashes. */
@@ -67,7 +74,7 @@ export const territoryCommands: CliCommand[] = [
   }),
   command({
     name: "import colonias",
-    usage: "import colonias --municipality <slug> (--sepomex <archivo.txt> | --geojson <archivo>)",
+    usage: "import colonias --municipality <slug> (--sepomex <archivo.txt> | --geojson <archivo> [--name-property nom_asen] [--cp-property cp] [--key-property cvegeo] [--zone Urbano])",
     description: "Importa colonias del catálogo SEPOMEX o de polígonos GeoJSON",
     async run(o, { db }) {
       const m = await requireMunicipalityBySlug(db, stringOption(o, "municipality", true));
@@ -84,6 +91,7 @@ export const territoryCommands: CliCommand[] = [
           nameProperty: stringOption(o, "name-property"),
           cpProperty: stringOption(o, "cp-property"),
           keyProperty: stringOption(o, "key-property"),
+          zone: zoneOption(stringOption(o, "zone")),
         }, `El archivo "${geojson}"`);
         const r = await upsertColonias(db, m.id, "geojson", drafts, bars);
         console.log(`${m.name}: ${r.inserted} colonias nuevas, ${r.updated} actualizadas.`);

@@ -154,10 +154,14 @@ describe("GeoJSON imports", () => {
     assert.equal(algarin.name, "Algarín");
     assert.equal(algarin.postal_code, "06880");
     assert.equal(algarin.source_key, "0901500010001");
+    assert.equal(algarin.zone, null, "the SEDUVI file has no zone; none is invented");
     assert.ok(algarin.bbox_west! < algarin.bbox_east! && algarin.bbox_south! < algarin.bbox_north!);
     assert.equal(await coloniaCount(9015), 33);
-    await cli("import", "colonias", "--municipality", "cuauhtemoc", "--geojson", CUAUHTEMOC_COLONIAS);
+    await cli("import", "colonias", "--municipality", "cuauhtemoc", "--geojson", CUAUHTEMOC_COLONIAS, "--zone", "Urbano");
     assert.equal(await coloniaCount(9015), 33, "re-import upserts");
+    const zones = await ctx.services.db.selectFrom("colonias").select("zone").distinct().where("municipality_id", "=", 9015).execute();
+    assert.deepEqual(zones, [{ zone: "Urbano" }]);
+    await assert.rejects(cli("import", "colonias", "--municipality", "cuauhtemoc", "--geojson", CUAUHTEMOC_COLONIAS, "--zone", "Lunar"), /Zona desconocida/);
   });
 
   const bad: [string, string, RegExp][] = [

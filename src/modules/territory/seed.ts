@@ -6,6 +6,7 @@ import type { Services } from "../../platform/services.js";
 import { DATA_DIR, importMunicipalities } from "./importers/municipalities.js";
 import { importBoundary, importLocalities, parseColoniasGeoJson } from "./importers/geojson.js";
 import { upsertColonias } from "./importers/colonias.js";
+import type { SettlementZone } from "./tables.js";
 import { activateMunicipality, createDepartment, type DepartmentInput } from "./service.js";
 
 export interface DemoMunicipality {
@@ -14,6 +15,7 @@ export interface DemoMunicipality {
   folioPrefix: string;
   boundaryFile: string;
   coloniasFile?: string;
+  coloniasZone?: SettlementZone;
   localitiesFile?: string;
   departments: DepartmentInput[];
 }
@@ -34,6 +36,8 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
     folioPrefix: "CUAUH",
     boundaryFile: "cuauhtemoc_alcaldia.geojson",
     coloniasFile: "cuauhtemoc_colonias_seduvi.geojson",
+    // All of Cuauhtémoc lies in INEGI's urban locality 0001 (every cvegeo reads 09015-0001-…).
+    coloniasZone: "Urbano",
     departments: [
       { name: "Dirección General de Obras y Desarrollo Urbano", description: "Obra pública, banquetas, bacheo y licencias de construcción.", officeEmail: "obras@cuauhtemoc.demo.cabildo.mx", officePhone: "55 2452 3100" },
       { name: "Dirección General de Servicios Urbanos", description: "Alumbrado, limpia, poda y mantenimiento de áreas verdes.", officeEmail: "servicios.urbanos@cuauhtemoc.demo.cabildo.mx", officePhone: "55 2452 3100" },
@@ -66,7 +70,7 @@ const read = (file: string) => fs.readFileSync(path.join(DATA_DIR, file), "utf8"
 export async function seedDemoMunicipality(db: Db, demo: DemoMunicipality): Promise<number> {
   const { id } = await activateMunicipality(db, { inegiKey: demo.inegiKey, slug: demo.slug, folioPrefix: demo.folioPrefix, timeZone: "America/Mexico_City" });
   await importBoundary(db, id, read(demo.boundaryFile), demo.boundaryFile);
-  if (demo.coloniasFile) await upsertColonias(db, id, "geojson", parseColoniasGeoJson(read(demo.coloniasFile), demo.inegiKey));
+  if (demo.coloniasFile) await upsertColonias(db, id, "geojson", parseColoniasGeoJson(read(demo.coloniasFile), demo.inegiKey, { zone: demo.coloniasZone }));
   if (demo.localitiesFile) await importLocalities(db, id, read(demo.localitiesFile));
   await db.transaction().execute(async (trx) => {
     const existing = new Set((await trx.selectFrom("departments").select("name").where("municipality_id", "=", id).execute()).map((d) => d.name));

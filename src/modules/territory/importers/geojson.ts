@@ -1,5 +1,5 @@
 import { sql, type Insertable } from "kysely";
-import type { LocalityTable } from "../tables.js";
+import type { LocalityTable, SettlementZone } from "../tables.js";
 import type { Db } from "../../../platform/db/database.js";
 import { asAreaGeometry, bboxOf, GeoJsonError, parseFeatureCollection, type Feature } from "../geo.js";
 import { silentProgress, type ProgressFactory } from "../errors.js";
@@ -12,6 +12,8 @@ export interface ColoniaGeoJsonOptions {
   cpProperty?: string;
   keyProperty?: string;
   typeProperty?: string;
+  /** Zone for every feature when the file has none (e.g. "Urbano" for an all-urban alcaldía). */
+  zone?: SettlementZone | null;
 }
 
 function prop(feature: Feature, name: string): string {
@@ -53,7 +55,7 @@ export function parseColoniasGeoJson(text: string, inegiKey: string, options: Co
       name: titleCaseIfUpper(name),
       settlementType: titleCaseIfUpper(prop(feature, typeProperty) || "Colonia"),
       postalCode,
-      zone: "Urbano",
+      zone: options.zone ?? null,
       geometry,
     };
   });

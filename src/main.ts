@@ -2,15 +2,21 @@ import { loadConfig } from "./config.js";
 import { sessionSecret, startServices } from "./platform/boot.js";
 import { buildApp } from "./platform/http/app.js";
 import { modules } from "./modules/index.js";
-import { seedDemoIfEmpty } from "./demo/seed.js";
+import fs from "node:fs";
+import path from "node:path";
+import { seedDemoIfEmpty, startDemoPreparation } from "./demo/seed.js";
 
 const started = Date.now();
 const config = loadConfig();
 const log = (line: string) => console.log(`[cabildo] ${line}`);
 
+// A brand-new database will be seeded: start the demo's CPU work (password hashing) on the
+// thread pool while the main thread opens and migrates the database.
+const freshDatabase = config.databaseUrl !== null || !fs.existsSync(path.join(config.dataDir, "pglite"));
+const demoPreparation = config.demo && freshDatabase ? startDemoPreparation() : undefined;
 const services = await startServices(config, log);
 log(`base de datos: ${services.handle.kind === "pglite" ? `embebida (PGlite) en ${config.dataDir}` : "servidor PostgreSQL"}`);
-if (config.demo) await seedDemoIfEmpty(services, log);
+if (config.demo) await seedDemoIfEmpty(services, log, demoPreparation);
 
 const app = await buildApp({
   services,

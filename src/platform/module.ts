@@ -26,6 +26,12 @@ export interface ModuleManifest {
   /** Register hooks and routes on the root app (not encapsulated, so hooks apply to all). */
   routes?: (app: FastifyInstance, services: Services) => Promise<void> | void;
   commands?: CliCommand[];
+  /**
+   * CPU work the demo seed needs that does not touch the database (e.g. hashing the demo
+   * passwords). main.ts starts it while the database opens, so both cores work at once;
+   * its result is handed to seedDemo.
+   */
+  prepareDemo?: () => Promise<unknown>;
   /** Seed demo data on an empty database (in module order). */
-  seedDemo?: (services: Services, log: (line: string) => void) => Promise<void>;
+  seedDemo?: (services: Services, log: (line: string) => void, prepared?: unknown) => Promise<void>;
 }

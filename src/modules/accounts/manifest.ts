@@ -5,7 +5,7 @@ import type { ModuleManifest } from "../../platform/module.js";
 import { accountCommands } from "./cli.js";
 import { registerAccountPolicies } from "./policy.js";
 import { registerAccountsModule } from "./routes.js";
-import { seedDemoStaff } from "./seed.js";
+import { prepareDemoCredentials, seedDemoStaff } from "./seed.js";
 import "./tables.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,5 +19,6 @@ export const accountsModule: ModuleManifest = {
   policies: registerAccountPolicies,
   routes: registerAccountsModule,
   commands: accountCommands,
+  prepareDemo: () => prepareDemoCredentials(),
   seedDemo: seedDemoStaff,
 };

@@ -28,7 +28,23 @@ interface DemoAccount {
   municipalityLabel: string;
 }
 
-export async function seedDemoStaff(services: Services, log: (line: string) => void): Promise<void> {
+/** The most demo accounts the seed creates: five per demo municipality, plus state body and platform admin. */
+const MAX_DEMO_ACCOUNTS = DEMO_SLUGS.length * STAFF.length + 2;
+
+export interface DemoCredentials {
+  passwords: string[];
+  hashes: string[];
+}
+
+/** Random passwords and their scrypt hashes, computed before the database is even open. */
+export async function prepareDemoCredentials(count = MAX_DEMO_ACCOUNTS): Promise<DemoCredentials> {
+  const passwords = Array.from({ length: count }, () => randomPassword());
+  // scrypt is deliberately slow; hashing in parallel on libuv's threads keeps it around a second.
+  const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+  return { passwords, hashes };
+}
+
+export async function seedDemoStaff(services: Services, log: (line: string) => void, prepared?: unknown): Promise<void> {
   const { db } = services;
   const accounts: DemoAccount[] = [];
   const active: number[] = [];
@@ -56,9 +72,9 @@ export async function seedDemoStaff(services: Services, log: (line: string) => v
     { email: "estatal@demo.cabildo.mx", name: "Órgano estatal de transparencia", platformRole: "state_body", oversees: active, grant: null, roleLabel: "state_body", municipalityLabel: "(todos los de demostración)" },
     { email: "plataforma@demo.cabildo.mx", name: "Administración de la plataforma", platformRole: "platform_admin", oversees: [], grant: null, roleLabel: "platform_admin", municipalityLabel: "(todos)" },
   );
-  // scrypt is deliberately slow; hashing in parallel keeps the seed around a second.
-  const passwords = accounts.map(() => randomPassword());
-  const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+  const ready = prepared as DemoCredentials | undefined;
+  const credentials = ready && ready.passwords.length >= accounts.length ? ready : await prepareDemoCredentials(accounts.length);
+  const { passwords, hashes } = credentials;
   await db.transaction().execute(async (trx) => {
     for (const [i, a] of accounts.entries()) {
       const userId = await createAccount(trx, anonymous, { email: a.email, displayName: a.name, passwordHash: hashes[i]!, platformRole: a.platformRole, oversees: a.oversees }, LABEL);

@@ -8,7 +8,8 @@ import { startServices } from "../platform/boot.js";
 import { modules } from "../modules/index.js";
 import type { CliCommand } from "../platform/module.js";
 
-export class CliError extends Error {}
+export { CliError, parseOptions } from "./options.js";
+import { CliError } from "./options.js";
 
 function allCommands(): CliCommand[] {
   return modules.flatMap((m) => m.commands ?? []);
@@ -57,21 +58,6 @@ export async function runCli(argv: string[]): Promise<number> {
   } finally {
     await services.handle.close();
   }
-}
-
-/** Parse `--name value` and `--flag` options; positional words are returned in `_`. */
-export function parseOptions(args: string[]): { _: string[]; [key: string]: string | boolean | string[] } {
-  const out: { _: string[]; [key: string]: string | boolean | string[] } = { _: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a.startsWith("--")) {
-      const [key, inline] = a.slice(2).split("=", 2) as [string, string | undefined];
-      if (inline !== undefined) out[key] = inline;
-      else if (i + 1 < args.length && !args[i + 1]!.startsWith("--")) out[key] = args[++i]!;
-      else out[key] = true;
-    } else out._.push(a);
-  }
-  return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith("cli/main.ts")) {

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { CliError } from "../../cli/main.js";
+import { CliError } from "../../cli/options.js";
 import { createTestContext, type TestContext } from "../../platform/testing.js";
 import { accountCommands } from "./cli.js";
 import { verifyPassword } from "./password.js";

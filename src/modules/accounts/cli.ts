@@ -1,5 +1,5 @@
 /** `cabildo user create` and `cabildo user grant`: thin wrappers over the account services. */
-import { CliError, parseOptions } from "../../cli/main.js";
+import { CliError, optionalOption, parseOptions, requiredOption, type Options } from "../../cli/options.js";
 import { translator } from "../../platform/i18n/index.js";
 import { anonymous, PLATFORM_ROLES, type PlatformRole } from "../../platform/policy.js";
 import type { CliCommand } from "../../platform/module.js";
@@ -15,17 +15,8 @@ import { departmentOptions, findUserByEmail } from "./queries.js";
 const t = ((key: string, options?: Record<string, unknown>) => translator("es-MX")(key, options)) as (key: string, options?: Record<string, unknown>) => string;
 const OPERATOR = "línea de comandos (operador)";
 
-function option(options: ReturnType<typeof parseOptions>, name: string, usage: string): string {
-  const value = options[name];
-  if (typeof value !== "string" || !value.trim()) throw new CliError(`Falta la opción --${name}.\n${usage}`);
-  return value.trim();
-}
-
-function optional(options: ReturnType<typeof parseOptions>, name: string): string | undefined {
-  const value = options[name];
-  if (value === true) throw new CliError(`La opción --${name} necesita un valor.`);
-  return typeof value === "string" ? value.trim() : undefined;
-}
+const option = (options: Options, name: string, usage: string) => requiredOption(options, name, usage);
+const optional = optionalOption;
 
 /** Form errors from the services become one Spanish line each. */
 async function explained<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 /** The territory commands of the `cabildo` CLI: thin wrappers that read files and call services. */
 import fs from "node:fs";
 import path from "node:path";
-import { CliError, parseOptions } from "../../cli/main.js";
+import { CliError, optionalOption, parseOptions, requiredOption, type Options } from "../../cli/options.js";
 import { ProgressBar } from "../../cli/progress.js";
 import type { CliCommand } from "../../platform/module.js";
 import type { Services } from "../../platform/services.js";
@@ -24,15 +24,10 @@ function readFile(file: string): Buffer {
   }
 }
 
-function stringOption(options: ReturnType<typeof parseOptions>, name: string, required: true): string;
-function stringOption(options: ReturnType<typeof parseOptions>, name: string, required?: false): string | undefined;
-function stringOption(options: ReturnType<typeof parseOptions>, name: string, required = false): string | undefined {
-  const value = options[name];
-  if (value === undefined || value === true) {
-    if (required) throw new CliError(`Falta la opción --${name} <valor>.`);
-    return undefined;
-  }
-  return String(value);
+function stringOption(options: Options, name: string, required: true): string;
+function stringOption(options: Options, name: string, required?: false): string | undefined;
+function stringOption(options: Options, name: string, required = false): string | undefined {
+  return required ? requiredOption(options, name) : optionalOption(options, name);
 }
 
 function zoneOption(value: string | undefined): SettlementZone | undefined {
@@ -42,7 +37,7 @@ function zoneOption(value: string | undefined): SettlementZone | undefined {
 }
 
 /** Territory errors are the person's to fix: show them as CLI errors, not as crashes. */
-function command(spec: Omit<CliCommand, "run"> & { run: (options: ReturnType<typeof parseOptions>, services: Services) => Promise<void> }): CliCommand {
+function command(spec: Omit<CliCommand, "run"> & { run: (options: Options, services: Services) => Promise<void> }): CliCommand {
   return {
     ...spec,
     async run(args, services) {

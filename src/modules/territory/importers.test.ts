@@ -12,7 +12,7 @@ import { upsertColonias } from "./importers/colonias.js";
 import { activateMunicipality, createDepartment } from "./service.js";
 import { listDepartments } from "./queries.js";
 import { TerritoryError } from "./errors.js";
-import { CliError } from "../../cli/main.js";
+import { CliError } from "../../cli/options.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURE = path.join(here, "fixtures", "sepomex_leon_muestra.txt");

@@ -1,4 +1,4 @@
-import { CliError, parseOptions } from "../../cli/main.js";
+import { CliError, parseOptions } from "../../cli/options.js";
 import { ProgressBar } from "../../cli/progress.js";
 import type { CliCommand } from "../module.js";
 import { findActiveMunicipalityBySlug } from "../../modules/territory/queries.js";

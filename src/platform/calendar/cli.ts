@@ -1,9 +1,6 @@
-import os from "node:os";
-import { CliError, parseOptions } from "../../cli/main.js";
+import { CliError, municipalityOption, operatorLabel, parseOptions, requiredOption, type Options } from "../../cli/options.js";
 import type { CliCommand } from "../module.js";
-import type { Services } from "../services.js";
 import { anonymous } from "../policy.js";
-import { findActiveMunicipalityBySlug, type ActiveMunicipality } from "../../modules/territory/queries.js";
 import { isLocalDate, weekday, type LocalDate } from "./dates.js";
 import { statutoryHolidays } from "./holidays.js";
 import { listNonWorkingDays, loadCalendar } from "./queries.js";
@@ -15,33 +12,10 @@ function withWeekday(date: LocalDate): string {
   return `${WEEKDAYS[weekday(date)]} ${date}`;
 }
 
-function stringOption(options: ReturnType<typeof parseOptions>, name: string, label: string): string {
-  const value = options[name];
-  if (typeof value !== "string" || value.trim() === "") throw new CliError(`Falta la opción --${name} (${label})`);
-  return value;
-}
-
-function dateOption(options: ReturnType<typeof parseOptions>, name: string, label: string): LocalDate {
-  const value = stringOption(options, name, label);
+function dateOption(options: Options, name: string, label: string): LocalDate {
+  const value = requiredOption(options, name, label);
   if (!isLocalDate(value)) throw new CliError(`--${name}: "${value}" no es una fecha válida (use AAAA-MM-DD)`);
   return value;
-}
-
-async function municipalityOption(options: ReturnType<typeof parseOptions>, services: Services): Promise<ActiveMunicipality> {
-  const slug = stringOption(options, "municipality", "identificador del municipio");
-  const municipality = await findActiveMunicipalityBySlug(services.db, slug);
-  if (!municipality) throw new CliError(`No existe un municipio activo con el identificador "${slug}"`);
-  return municipality;
-}
-
-function operatorLabel(): string {
-  let user = "desconocido";
-  try {
-    user = os.userInfo().username;
-  } catch {
-    /* no passwd entry in some containers */
-  }
-  return `línea de comandos (${user})`;
 }
 
 export const addNonWorkingCommand: CliCommand = {
@@ -54,8 +28,8 @@ export const addNonWorkingCommand: CliCommand = {
     const input = {
       startsOn: dateOption(options, "from", "primer día inhábil"),
       endsOn: dateOption(options, "to", "último día inhábil"),
-      reason: stringOption(options, "reason", "motivo"),
-      officialNotice: stringOption(options, "notice", "publicación oficial"),
+      reason: requiredOption(options, "reason", "motivo"),
+      officialNotice: requiredOption(options, "notice", "publicación oficial"),
       noticeUrl: typeof options.url === "string" ? options.url : null,
     };
     try {
@@ -77,7 +51,7 @@ export const listCalendarCommand: CliCommand = {
   async run(args, services) {
     const options = parseOptions(args);
     const municipality = await municipalityOption(options, services);
-    const yearText = stringOption(options, "year", "año");
+    const yearText = requiredOption(options, "year", "año");
     const year = Number(yearText);
     if (!/^\d{4}$/.test(yearText) || year < 1970 || year > 2100) throw new CliError(`--year: "${yearText}" no es un año válido (1970–2100)`);
     console.log(`Calendario ${year} de ${municipality.name}, ${municipality.stateName}`);
@@ -101,7 +75,7 @@ export const addBusinessDaysCommand: CliCommand = {
     const options = parseOptions(args);
     const municipality = await municipalityOption(options, services);
     const from = dateOption(options, "from", "fecha de inicio");
-    const daysText = stringOption(options, "days", "número de días hábiles");
+    const daysText = requiredOption(options, "days", "número de días hábiles");
     if (!/^\d{1,4}$/.test(daysText)) throw new CliError(`--days: "${daysText}" debe ser un número entero de 0 a 9999`);
     const calendar = await loadCalendar(services.db, municipality.id);
     const result = calendar.addBusinessDays(from, Number(daysText));

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "./services.js";
+import type { MunicipalityNavContributor } from "./views/nav.js";
 
 /** A command of the `cabildo` CLI. `args` are the words after the command name. */
 export interface CliCommand {
@@ -26,6 +27,8 @@ export interface ModuleManifest {
   /** Register hooks and routes on the root app (not encapsulated, so hooks apply to all). */
   routes?: (app: FastifyInstance, services: Services) => Promise<void> | void;
   commands?: CliCommand[];
+  /** Links this module adds to every municipality page's navigation. */
+  municipalityNav?: MunicipalityNavContributor;
   /**
    * CPU work the demo seed needs that does not touch the database (e.g. hashing the demo
    * passwords). main.ts starts it while the database opens, so both cores work at once;

@@ -6,6 +6,7 @@ import "./tables.js";
 import { territoryCommands } from "./commands.js";
 import { seedTerritoryDemo } from "./seed.js";
 import { territoryRoutes } from "./routes.js";
+import { territoryNav } from "./views/municipality.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const locales = path.join(here, "locales");
@@ -19,4 +20,5 @@ export const territoryModule: ModuleManifest = {
   commands: territoryCommands,
   routes: territoryRoutes,
   seedDemo: seedTerritoryDemo,
+  municipalityNav: territoryNav,
 };

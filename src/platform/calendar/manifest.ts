@@ -20,6 +20,7 @@ export const calendarModule: ModuleManifest = {
   locales: path.join(here, "locales"),
   policies: registerCalendarPolicies,
   routes: registerCalendarRoutes,
+  municipalityNav: (ctx, slug) => [{ href: `/${slug}/calendario`, label: ctx.t("calendar:navLabel") }],
   // A getter: the commands import the CLI framework, which imports this manifest.
   get commands() {
     return [...calendarCommands, auditVerifyCommand];

@@ -20,6 +20,7 @@ import type { Services } from "../services.js";
 import { HttpProblem, problem, type Problem } from "./problem.js";
 import { spanishValidationErrors } from "./validation.js";
 import { ErrorPage } from "./error-page.js";
+import { setMunicipalityNav } from "../views/nav.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -169,7 +170,7 @@ export async function buildApp({ services, modules, sessionSecret, logger = fals
     request.actor = anonymous;
     const q = request.query as Record<string, unknown> | undefined;
     const chosen = typeof q?.lang === "string" ? q.lang : request.cookies[LANG_COOKIE];
-    request.locale = pickLocale(chosen, request.headers["accept-language"]);
+    request.locale = pickLocale(chosen);
     if (typeof q?.lang === "string" && q.lang === request.locale) {
       reply.setCookie(LANG_COOKIE, request.locale, { path: "/", sameSite: "lax", httpOnly: true, maxAge: 31536000, secure: config.secureCookies });
     }
@@ -254,6 +255,7 @@ export async function buildApp({ services, modules, sessionSecret, logger = fals
 
   for (const m of modules) if (m.locales) addLocaleFolder(m.locales);
   for (const m of modules) m.policies?.();
+  setMunicipalityNav(modules.flatMap((m) => (m.municipalityNav ? [m.municipalityNav] : [])));
   for (const m of modules) if (m.routes) await m.routes(app, services);
   ready = true;
   return app;

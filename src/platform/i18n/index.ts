@@ -63,13 +63,13 @@ export function translator(locale: Locale): Translate {
   return i18nInstance().getFixedT(locale);
 }
 
-/** Choose a locale from an explicit choice (cookie or ?lang=) or Accept-Language. */
-export function pickLocale(choice: string | undefined, acceptLanguage: string | undefined): Locale {
+/**
+ * Choose a locale from an explicit choice (the language links set a cookie, or ?lang=).
+ * Without one, Spanish: Cabildo serves Mexican town halls, and many residents' phones are set to
+ * English without their owners reading it better, so Accept-Language alone does not switch.
+ */
+export function pickLocale(choice: string | undefined): Locale {
   if (choice && (LOCALES as readonly string[]).includes(choice)) return choice as Locale;
   if (choice === "es") return "es-MX";
-  if (acceptLanguage) {
-    const first = acceptLanguage.split(",")[0]?.trim().toLowerCase() ?? "";
-    if (first.startsWith("en")) return "en";
-  }
   return DEFAULT_LOCALE;
 }

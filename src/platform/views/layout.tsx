@@ -2,15 +2,14 @@ import type { ComponentChildren } from "preact";
 import type { PageContext } from "./context.js";
 import { FlashMessages } from "./components.js";
 
-export interface NavItem {
-  href: string;
-  label: string;
-}
+import { municipalityNavItems, type NavItem } from "./nav.js";
+
+export type { NavItem } from "./nav.js";
 
 interface LayoutProps {
   ctx: PageContext;
   title: string;
-  /** Extra links for the municipality's navigation bar. */
+  /** Extra links beyond those the modules contribute to every municipality page. */
   nav?: NavItem[];
   children: ComponentChildren;
 }
@@ -40,7 +39,7 @@ export function Layout({ ctx, title, nav, children }: LayoutProps) {
   const homeHref = municipality ? `/${municipality.slug}` : "/";
   const fullTitle = municipality ? `${title} · ${municipality.name} · Cabildo` : `${title} · Cabildo`;
   const navItems: NavItem[] = municipality
-    ? [{ href: `/${municipality.slug}`, label: t("nav.home") }, ...(nav ?? [])]
+    ? [...municipalityNavItems(ctx), ...(nav ?? [])]
     : [{ href: "/", label: t("nav.home") }, { href: "/municipios", label: t("nav.municipalities") }, ...(nav ?? [])];
   const style = municipality?.brandColor ? `--brand:${municipality.brandColor}` : undefined;
   return (

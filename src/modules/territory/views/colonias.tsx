@@ -4,12 +4,11 @@ import { Breadcrumbs, Pagination, Table, type PageInfo } from "../../../platform
 import type { ActiveMunicipality } from "../queries.js";
 import type { PublicColonia } from "../presenters.js";
 import { SearchForm } from "./landing.js";
-import { municipalityNav } from "./municipality.js";
 
 export function ColoniaListPage({ ctx, municipality: m, rows, info, q }: { ctx: PageContext; municipality: ActiveMunicipality; rows: PublicColonia[]; info: PageInfo; q: string }) {
   const t = ctx.t;
   return (
-    <Layout ctx={ctx} title={t("territory:colonias.title")} nav={municipalityNav(ctx, m)}>
+    <Layout ctx={ctx} title={t("territory:colonias.title")}>
       <Breadcrumbs items={[{ href: `/${m.slug}`, label: m.name }, { label: t("territory:colonias.title") }]} />
       <h1>{t("territory:colonias.title")}</h1>
       <SearchForm ctx={ctx} label={t("territory:colonias.search")} value={q} />
@@ -38,7 +37,7 @@ export function ColoniaPage({ ctx, municipality: m, colonia: c, hasPolygon }: { 
   const t = ctx.t;
   const unknown = t("territory:colonias.unknown");
   return (
-    <Layout ctx={ctx} title={c.name} nav={municipalityNav(ctx, m)}>
+    <Layout ctx={ctx} title={c.name}>
       <Breadcrumbs items={[{ href: `/${m.slug}`, label: m.name }, { href: `/${m.slug}/colonias`, label: t("territory:colonias.title") }, { label: c.name }]} />
       <h1>{c.name}</h1>
       <h2>{t("territory:colonias.facts")}</h2>

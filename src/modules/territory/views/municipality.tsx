@@ -4,11 +4,11 @@ import { Breadcrumbs, Table } from "../../../platform/views/components.js";
 import type { ActiveMunicipality } from "../queries.js";
 import { formatPopulation, type PublicColonia, type PublicDepartment } from "../presenters.js";
 
-/** The municipality's navigation links every territory page shares. */
-export function municipalityNav(ctx: PageContext, m: ActiveMunicipality): NavItem[] {
+/** The links territory adds to every municipality page (registered in the manifest). */
+export function territoryNav(ctx: PageContext, slug: string): NavItem[] {
   return [
-    { href: `/${m.slug}/colonias`, label: ctx.t("nav.colonias") },
-    { href: `/${m.slug}/dependencias`, label: ctx.t("nav.departments") },
+    { href: `/${slug}/colonias`, label: ctx.t("nav.colonias") },
+    { href: `/${slug}/dependencias`, label: ctx.t("nav.departments") },
   ];
 }
 
@@ -32,7 +32,7 @@ export function MunicipalityHomePage(props: {
   const { ctx, municipality: m, departments, colonias, counts } = props;
   const t = ctx.t;
   return (
-    <Layout ctx={ctx} title={m.name} nav={municipalityNav(ctx, m)}>
+    <Layout ctx={ctx} title={m.name}>
       <h1>{m.name}</h1>
       <p>{t("territory:home.state", { state: m.stateName })}</p>
       {m.population !== null && <p>{t("territory:home.population", { population: formatPopulation(m.population) })}</p>}
@@ -77,7 +77,7 @@ export function MunicipalityHomePage(props: {
 export function DepartmentListPage({ ctx, municipality: m, departments }: { ctx: PageContext; municipality: ActiveMunicipality; departments: PublicDepartment[] }) {
   const t = ctx.t;
   return (
-    <Layout ctx={ctx} title={t("territory:departments.title")} nav={municipalityNav(ctx, m)}>
+    <Layout ctx={ctx} title={t("territory:departments.title")}>
       <Breadcrumbs items={[{ href: `/${m.slug}`, label: m.name }, { label: t("territory:departments.title") }]} />
       <h1>{t("territory:departments.title")}</h1>
       <p>{t("territory:departments.intro")}</p>

@@ -28,11 +28,12 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 180_000 }, () 
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let seedLog: string[] = [];
 
   before(async () => {
     assert.ok(fs.existsSync(CHROMIUM), `Chromium no está instalado en ${CHROMIUM}: apt-get install -y chromium`);
     t = await createTestContext();
-    await seedDemoIfEmpty(t.services, () => {});
+    await seedDemoIfEmpty(t.services, (line) => seedLog.push(line));
     app = await t.app();
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
@@ -68,6 +69,20 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 180_000 }, () 
     const page = await context.newPage();
     const paths = ["/", "/municipios", "/leon", "/cuauhtemoc", "/tlalnepantla", "/cuauhtemoc/colonias", await firstColoniaPath(), "/entrar", "/registro"];
     for (const p of paths) await check(page, p);
+    await context.close();
+  });
+
+  it("has no violations on the staff pages of León's administrator", async () => {
+    const line = seedLog.find((l) => l.includes("admin@leon.demo.cabildo.mx"));
+    assert.ok(line, "the seed printed León's administrator");
+    const password = line!.trim().split(/\s+/)[1]!;
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/entrar`);
+    await page.fill('input[name="email"]', "admin@leon.demo.cabildo.mx");
+    await page.fill('input[name="password"]', password);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+    for (const p of ["/leon/admin", "/leon/admin/personal", "/leon/admin/calendario", "/cuenta", "/leon/calendario"]) await check(page, p);
     await context.close();
   });
 

@@ -17,7 +17,7 @@ function allCommands(): CliCommand[] {
 
 function usage(): string {
   const lines = ["Uso: cabildo <comando> [opciones]", "", "Comandos:"];
-  for (const c of allCommands()) lines.push(`  ${c.usage.padEnd(58)} ${c.description}`);
+  for (const c of allCommands()) lines.push(`  cabildo ${c.usage}`, `      ${c.description}`);
   return lines.join("\n");
 }
 

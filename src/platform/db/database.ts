@@ -40,9 +40,50 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.pgliteDir);
 }
 
+/**
+ * The embedded database is one process's: two processes writing the same folder would corrupt
+ * it. A pid file next to it refuses a second opener (a stale file from a crash is taken over).
+ */
+function lockDataDir(dir: string): () => void {
+  const lockFile = `${dir}.pid`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: "wx" });
+      return () => fs.rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const owner = Number(fs.readFileSync(lockFile, "utf8").trim());
+      let alive = false;
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid) {
+        try {
+          process.kill(owner, 0);
+          alive = true;
+        } catch (e) {
+          alive = (e as NodeJS.ErrnoException).code === "EPERM";
+        }
+      }
+      if (alive) {
+        throw new Error(
+          `la base de datos embebida en ${dir} está abierta por otro proceso (pid ${owner}, p. ej. npm start). ` +
+            "Deténgalo antes de usar la línea de comandos, o use un servidor PostgreSQL con DATABASE_URL.",
+        );
+      }
+      fs.rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`no se pudo bloquear ${dir}`);
+}
+
 async function openPglite(dir: string | null): Promise<DatabaseHandle> {
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm, unaccent } });
+  const unlock = dir ? lockDataDir(dir) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir ?? undefined, { extensions: { pg_trgm, unaccent } });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
@@ -77,6 +118,7 @@ async function openPglite(dir: string | null): Promise<DatabaseHandle> {
     async close() {
       await db.destroy();
       await pglite.close();
+      unlock();
     },
   };
 }

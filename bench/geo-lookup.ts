@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ColoniaIndex } from "../lookup.js";
-import { bboxOf, type AreaGeometry } from "../geo.js";
-import { parseColoniasGeoJson } from "../importers/geojson.js";
+import { ColoniaIndex } from "../src/modules/territory/lookup.js";
+import { bboxOf, type AreaGeometry } from "../src/modules/territory/geo.js";
+import { parseColoniasGeoJson } from "../src/modules/territory/importers/geojson.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -37,7 +37,7 @@ function measure(label: string, index: ColoniaIndex, box: [number, number, numbe
   console.log(`${label}: ${index.size} polígonos, ${n.toLocaleString("es-MX")} búsquedas en ${seconds.toFixed(2)} s → ${rate} búsquedas/s (${((hits / n) * 100).toFixed(1)} % dentro de alguna colonia)`);
 }
 
-const real = parseColoniasGeoJson(fs.readFileSync(path.join(here, "../data/cuauhtemoc_colonias_seduvi.geojson"), "utf8"), "09015");
+const real = parseColoniasGeoJson(fs.readFileSync(path.join(here, "../src/modules/territory/data/cuauhtemoc_colonias_seduvi.geojson"), "utf8"), "09015");
 const realIndex = indexOf(real.map((d) => ({ name: d.name, geometry: d.geometry! })));
 measure("Cuauhtémoc (SEDUVI)", realIndex, [-99.1843, 19.3998, -99.1222, 19.4658]);
 

@@ -1,5 +1,5 @@
 /**
- * Point → colonia speed: `npx tsx src/modules/territory/bench/geo-lookup.ts`.
+ * Point → colonia speed: `npx tsx bench/geo-lookup.ts`.
  * Measures the in-memory index (Flatbush + ray casting) on the 33 real Cuauhtémoc polygons
  * and on a synthetic grid of 10,000 square colonias, and prints lookups per second.
  */

@@ -1,9 +1,11 @@
 /** The territory commands of the `cabildo` CLI: thin wrappers that read files and call services. */
 import fs from "node:fs";
 import path from "node:path";
-import { CliError, optionalOption, parseOptions, requiredOption, type Options } from "../../cli/options.js";
+import { CliError, operatorLabel, optionalOption, parseOptions, requiredOption, type Options } from "../../cli/options.js";
 import { ProgressBar } from "../../cli/progress.js";
 import type { CliCommand } from "../../platform/module.js";
+import type { AuditBy } from "../../platform/audit/audit.js";
+import { anonymous } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
 import { TerritoryError, type ProgressFactory } from "./errors.js";
 import type { SettlementZone } from "./tables.js";
@@ -15,6 +17,9 @@ import { activateMunicipality, createDepartment, requireMunicipalityBySlug } fro
 import { listCatalogue, listDepartments } from "./queries.js";
 
 const bars: ProgressFactory = (label, total) => new ProgressBar(label, total);
+
+/** Who the audit log says acted: the operator at the command line. */
+const operator = (): AuditBy => ({ actor: anonymous, label: operatorLabel() });
 
 function readFile(file: string): Buffer {
   try {
@@ -63,7 +68,7 @@ export const territoryCommands: CliCommand[] = [
         csvText: file ? readFile(file).toString("utf8") : undefined,
         statesText: states ? readFile(states).toString("utf8") : undefined,
         progress: bars,
-      });
+      }, operator());
       console.log(`Catálogo cargado: ${r.states} entidades y ${r.municipalities} municipios.`);
     },
   }),
@@ -79,7 +84,7 @@ export const territoryCommands: CliCommand[] = [
       if (!sepomex === !geojson) throw new CliError("Indique exactamente una fuente: --sepomex <archivo.txt> o --geojson <archivo>.");
       if (sepomex) {
         const { drafts, skipped } = parseSepomex(readFile(sepomex), key);
-        const r = await upsertColonias(db, m.id, "sepomex", drafts, bars);
+        const r = await upsertColonias(db, m.id, "sepomex", drafts, bars, path.basename(sepomex), operator());
         console.log(`${m.name}: ${r.inserted} colonias nuevas, ${r.updated} actualizadas, ${skipped} filas de otros municipios omitidas.`);
       } else {
         const drafts = parseColoniasGeoJson(readFile(geojson!).toString("utf8"), key, {
@@ -88,7 +93,7 @@ export const territoryCommands: CliCommand[] = [
           keyProperty: stringOption(o, "key-property"),
           zone: zoneOption(stringOption(o, "zone")),
         }, `El archivo "${geojson}"`);
-        const r = await upsertColonias(db, m.id, "geojson", drafts, bars);
+        const r = await upsertColonias(db, m.id, "geojson", drafts, bars, path.basename(geojson!), operator());
         console.log(`${m.name}: ${r.inserted} colonias nuevas, ${r.updated} actualizadas.`);
       }
     },
@@ -101,7 +106,7 @@ export const territoryCommands: CliCommand[] = [
       const m = await requireMunicipalityBySlug(db, stringOption(o, "municipality", true));
       const file = o._[0];
       if (!file) throw new CliError("Indique el archivo GeoJSON del límite municipal.");
-      await importBoundary(db, m.id, readFile(file).toString("utf8"), path.basename(file), `El archivo "${file}"`);
+      await importBoundary(db, m.id, readFile(file).toString("utf8"), path.basename(file), `El archivo "${file}"`, operator());
       console.log(`${m.name}: límite municipal cargado.`);
     },
   }),
@@ -113,7 +118,7 @@ export const territoryCommands: CliCommand[] = [
       const m = await requireMunicipalityBySlug(db, stringOption(o, "municipality", true));
       const file = o._[0];
       if (!file) throw new CliError("Indique el archivo GeoJSON de localidades.");
-      const r = await importLocalities(db, m.id, readFile(file).toString("utf8"), bars, `El archivo "${file}"`);
+      const r = await importLocalities(db, m.id, readFile(file).toString("utf8"), bars, `El archivo "${file}"`, operator());
       console.log(`${m.name}: ${r.imported} localidades cargadas.`);
     },
   }),
@@ -129,7 +134,7 @@ export const territoryCommands: CliCommand[] = [
         slug: stringOption(o, "slug", true),
         folioPrefix: stringOption(o, "prefix", true),
         timeZone: stringOption(o, "time-zone"),
-      });
+      }, operator());
       console.log(`${r.name} activado en /${r.slug}.`);
     },
   }),
@@ -159,7 +164,7 @@ export const territoryCommands: CliCommand[] = [
           description: stringOption(o, "description"),
           officeEmail: stringOption(o, "email"),
           officePhone: stringOption(o, "phone"),
-        }),
+        }, operator()),
       );
       console.log(`${m.name}: dependencia "${d.name}" creada (${d.slug}).`);
     },

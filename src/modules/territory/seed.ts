@@ -3,6 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../../platform/db/database.js";
 import type { Services } from "../../platform/services.js";
+import type { AuditBy } from "../../platform/audit/audit.js";
+import { anonymous } from "../../platform/policy.js";
 import { DATA_DIR, importMunicipalities } from "./importers/municipalities.js";
 import { importBoundary, importLocalities, parseColoniasGeoJson } from "./importers/geojson.js";
 import { upsertColonias } from "./importers/colonias.js";
@@ -66,22 +68,28 @@ export const DEMO_MUNICIPALITIES: DemoMunicipality[] = [
 
 const read = (file: string) => fs.readFileSync(path.join(DATA_DIR, file), "utf8");
 
+/** The seed's entries in the audit log. */
+const DEMO: AuditBy = { actor: anonymous, label: "datos de demostración" };
+
 /** Activate one demo municipality and load its geography and departments (re-runnable). */
 export async function seedDemoMunicipality(db: Db, demo: DemoMunicipality): Promise<number> {
-  const { id } = await activateMunicipality(db, { inegiKey: demo.inegiKey, slug: demo.slug, folioPrefix: demo.folioPrefix, timeZone: "America/Mexico_City" });
-  await importBoundary(db, id, read(demo.boundaryFile), demo.boundaryFile);
-  if (demo.coloniasFile) await upsertColonias(db, id, "geojson", parseColoniasGeoJson(read(demo.coloniasFile), demo.inegiKey, { zone: demo.coloniasZone }));
-  if (demo.localitiesFile) await importLocalities(db, id, read(demo.localitiesFile));
+  const { id } = await activateMunicipality(db, { inegiKey: demo.inegiKey, slug: demo.slug, folioPrefix: demo.folioPrefix, timeZone: "America/Mexico_City" }, DEMO);
+  await importBoundary(db, id, read(demo.boundaryFile), demo.boundaryFile, undefined, DEMO);
+  if (demo.coloniasFile) {
+    const drafts = parseColoniasGeoJson(read(demo.coloniasFile), demo.inegiKey, { zone: demo.coloniasZone });
+    await upsertColonias(db, id, "geojson", drafts, undefined, demo.coloniasFile, DEMO);
+  }
+  if (demo.localitiesFile) await importLocalities(db, id, read(demo.localitiesFile), undefined, undefined, DEMO);
   await db.transaction().execute(async (trx) => {
     const existing = new Set((await trx.selectFrom("departments").select("name").where("municipality_id", "=", id).execute()).map((d) => d.name));
-    for (const d of demo.departments) if (!existing.has(d.name)) await createDepartment(trx, id, d);
+    for (const d of demo.departments) if (!existing.has(d.name)) await createDepartment(trx, id, d, DEMO);
   });
   return id;
 }
 
 export async function seedTerritoryDemo(services: Services, log: (line: string) => void): Promise<void> {
   const started = Date.now();
-  const r = await importMunicipalities(services.db);
+  const r = await importMunicipalities(services.db, {}, DEMO);
   log(`territorio: catálogo INEGI cargado (${r.municipalities} municipios)`);
   for (const demo of DEMO_MUNICIPALITIES) {
     await seedDemoMunicipality(services.db, demo);

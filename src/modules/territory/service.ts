@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import type { Executor } from "../../platform/db/database.js";
+import type { Executor, Trx } from "../../platform/db/database.js";
+import { recordAudit, SYSTEM, type AuditBy } from "../../platform/audit/audit.js";
 import { isTimeZone } from "../../platform/calendar/dates.js";
 import { TerritoryError } from "./errors.js";
 import { slugify, SlugAllocator } from "./slug.js";
@@ -15,8 +16,12 @@ export interface ActivationInput {
   timeZone?: string;
 }
 
-/** Turn a catalogue municipality into a Cabildo tenant (re-running updates slug, prefix and zone). */
-export async function activateMunicipality(db: Executor, input: ActivationInput): Promise<{ id: number; name: string; slug: string }> {
+/**
+ * Turn a catalogue municipality into a Cabildo tenant (re-running updates slug, prefix and zone).
+ * Runs in the caller's transaction when given one, otherwise in its own; records the activation
+ * in the municipality's audit chain.
+ */
+export async function activateMunicipality(db: Executor, input: ActivationInput, by: AuditBy = SYSTEM): Promise<{ id: number; name: string; slug: string }> {
   const key = input.inegiKey.trim();
   if (!/^\d{5}$/.test(key)) throw new TerritoryError(`La clave INEGI debe tener 5 dígitos (se recibió "${input.inegiKey}").`);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(input.slug) || input.slug.length > 80) {
@@ -28,17 +33,42 @@ export async function activateMunicipality(db: Executor, input: ActivationInput)
   const timeZone = input.timeZone ?? "America/Mexico_City";
   if (!isTimeZone(timeZone)) throw new TerritoryError(`Zona horaria desconocida: "${timeZone}".`);
   const id = Number(key);
-  const municipality = await db.selectFrom("municipalities").select(["id", "name"]).where("id", "=", id).executeTakeFirst();
-  if (!municipality) throw new TerritoryError(`No existe el municipio con clave ${key}; importe primero el catálogo (cabildo import municipalities).`);
-  const clash = await db.selectFrom("municipalities").select(["id", "name"]).where("slug", "=", input.slug).where("id", "<>", id).executeTakeFirst();
-  if (clash) throw new TerritoryError(`El slug "${input.slug}" ya lo usa ${clash.name} (${String(clash.id).padStart(5, "0")}).`);
-  // Raw SQL: the shared schema types updated_at as a nested ColumnType that Kysely's set() rejects.
-  await sql`
-    update municipalities
-    set slug = ${input.slug}, folio_prefix = ${input.folioPrefix}, time_zone = ${timeZone}, active = true,
-        activated_at = coalesce(activated_at, now()), updated_at = now()
-    where id = ${id}`.execute(db);
-  return { id, name: municipality.name, slug: input.slug };
+  const run = async (trx: Trx) => {
+    const municipality = await trx
+      .selectFrom("municipalities")
+      .select(["id", "name", "slug", "folio_prefix", "time_zone", "active"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    if (!municipality) throw new TerritoryError(`No existe el municipio con clave ${key}; importe primero el catálogo (cabildo import municipalities).`);
+    const clash = await trx.selectFrom("municipalities").select(["id", "name"]).where("slug", "=", input.slug).where("id", "<>", id).executeTakeFirst();
+    if (clash) throw new TerritoryError(`El slug "${input.slug}" ya lo usa ${clash.name} (${String(clash.id).padStart(5, "0")}).`);
+    await trx
+      .updateTable("municipalities")
+      .set({
+        slug: input.slug,
+        folio_prefix: input.folioPrefix,
+        time_zone: timeZone,
+        active: true,
+        activated_at: sql<Date>`coalesce(activated_at, now())`,
+        updated_at: sql<Date>`now()`,
+      })
+      .where("id", "=", id)
+      .execute();
+    await recordAudit(trx, {
+      actor: by.actor,
+      actorLabel: by.label,
+      municipalityId: id,
+      action: "territory.municipality.activate",
+      subjectType: "municipality",
+      subjectId: id,
+      details: {
+        from: { active: municipality.active, slug: municipality.slug, folioPrefix: municipality.folio_prefix, timeZone: municipality.time_zone },
+        to: { active: true, slug: input.slug, folioPrefix: input.folioPrefix, timeZone },
+      },
+    });
+    return { id, name: municipality.name, slug: input.slug };
+  };
+  return db.isTransaction ? run(db as Trx) : db.transaction().execute(run);
 }
 
 /** A municipality of the catalogue by slug, active or not (for commands); Spanish error when unknown. */
@@ -62,8 +92,8 @@ function cleanOptional(value: string | null | undefined, max: number, label: str
   return v;
 }
 
-/** Add a department (dependencia) to a municipality; call inside the caller's transaction. */
-export async function createDepartment(trx: Executor, municipalityId: number, input: DepartmentInput): Promise<PublicDepartment> {
+/** Add a department (dependencia) to a municipality and audit it; call inside the caller's transaction. */
+export async function createDepartment(trx: Executor, municipalityId: number, input: DepartmentInput, by: AuditBy = SYSTEM): Promise<PublicDepartment> {
   const name = input.name?.trim().replace(/\s+/g, " ") ?? "";
   if (name.length < 2 || name.length > 200) throw new TerritoryError("El nombre de la dependencia debe tener entre 2 y 200 caracteres.");
   const officeEmail = cleanOptional(input.officeEmail, 200, "El correo de la oficina");
@@ -81,5 +111,15 @@ export async function createDepartment(trx: Executor, municipalityId: number, in
     .values({ municipality_id: municipalityId, name, slug, description, office_email: officeEmail, office_phone: officePhone })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // Office contacts stay out of the log: an office address can be a person's own.
+  await recordAudit(trx, {
+    actor: by.actor,
+    actorLabel: by.label,
+    municipalityId,
+    action: "territory.department.create",
+    subjectType: "department",
+    subjectId: row.id,
+    details: { name, slug },
+  });
   return presentDepartment(row);
 }

@@ -30,8 +30,8 @@ export interface MunicipalityTable {
   folio_prefix: string | null;
   settings: Generated<Json<MunicipalitySettings>>;
   activated_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 declare module "../../platform/db/schema.js" {
@@ -59,8 +59,8 @@ export interface ColoniaTable {
   bbox_south: number | null;
   bbox_east: number | null;
   bbox_north: number | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface MunicipalBoundaryTable {
@@ -71,7 +71,7 @@ export interface MunicipalBoundaryTable {
   bbox_east: number;
   bbox_north: number;
   source: string;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface LocalityTable {
@@ -81,7 +81,7 @@ export interface LocalityTable {
   ambit: "Urbano" | "Rural" | null;
   population: number | null;
   geometry: Json<unknown> | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export interface DepartmentTable {
@@ -93,8 +93,8 @@ export interface DepartmentTable {
   office_email: string | null;
   office_phone: string | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 declare module "../../platform/db/schema.js" {

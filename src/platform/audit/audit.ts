@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import { sql } from "kysely";
 import type { Executor } from "../db/database.js";
-import type { Actor } from "../policy.js";
+import { anonymous, type Actor } from "../policy.js";
 import "./tables.js";
 
 export interface AuditEntry {
@@ -25,6 +25,18 @@ export interface AuditEntry {
   /** Who acted when the actor is not a signed-in user, e.g. "línea de comandos (operador)". */
   actorLabel?: string;
 }
+
+/**
+ * Who performs an action that services record in the log: the actor, and the label shown when
+ * the actor is not a signed-in user (e.g. the command line's operator).
+ */
+export interface AuditBy {
+  actor: Actor;
+  label?: string;
+}
+
+/** Actions the platform performs by itself (services called without naming who acts). */
+export const SYSTEM: AuditBy = { actor: anonymous, label: "sistema" };
 
 /** prev_hash of the first entry of every chain. */
 export const GENESIS_HASH = "0".repeat(64);

@@ -14,14 +14,14 @@ export interface MunicipalNonWorkingDayTable {
   notice_url: string | null;
   created_by_user_id: number | null;
   created_by_label: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface CalendarSettingsTable {
   municipality_id: number;
   /** "HH:MM:SS" */
   cutoff_time: ColumnType<string, string | undefined, string>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 declare module "../db/schema.js" {

@@ -5,6 +5,7 @@ import { bboxOf, type AreaGeometry } from "../geo.js";
 import { SlugAllocator } from "../slug.js";
 import { silentProgress, type ProgressFactory } from "../errors.js";
 import { invalidateColoniaIndex } from "../lookup.js";
+import { recordAudit, SYSTEM, type AuditBy } from "../../../platform/audit/audit.js";
 
 /** One colonia as an importer read it, before it gets a slug. */
 export interface ColoniaDraft {
@@ -27,6 +28,8 @@ const BATCH = 200;
 /**
  * Upsert colonias of one municipality in ONE transaction, keyed by (source, source_key),
  * so importing the same file twice changes nothing and a failing batch rolls back all.
+ * The import is recorded in the municipality's audit chain; `file` is the file's name
+ * (no folders: they can name a person), shown in the log.
  */
 export async function upsertColonias(
   db: Db,
@@ -34,6 +37,8 @@ export async function upsertColonias(
   source: ColoniaSource,
   drafts: ColoniaDraft[],
   progress: ProgressFactory = silentProgress,
+  file: string | null = null,
+  by: AuditBy = SYSTEM,
 ): Promise<Omit<ColoniaImportResult, "skipped">> {
   const bar = progress("Colonias", drafts.length);
   const result = await db.transaction().execute(async (trx: Trx) => {
@@ -86,7 +91,17 @@ export async function upsertColonias(
         .execute();
       bar.tick(values.length);
     }
-    return { inserted, updated: drafts.length - inserted };
+    const updated = drafts.length - inserted;
+    await recordAudit(trx, {
+      actor: by.actor,
+      actorLabel: by.label,
+      municipalityId,
+      action: "territory.colonias.import",
+      subjectType: "municipality",
+      subjectId: municipalityId,
+      details: { source, file, inserted, updated },
+    });
+    return { inserted, updated };
   });
   invalidateColoniaIndex(municipalityId);
   bar.done(`${result.inserted} nuevas, ${result.updated} actualizadas`);

@@ -6,6 +6,7 @@ import { silentProgress, type ProgressFactory } from "../errors.js";
 import { titleCaseIfUpper, slugify } from "../slug.js";
 import { invalidateColoniaIndex } from "../lookup.js";
 import type { ColoniaDraft } from "./colonias.js";
+import { recordAudit, SYSTEM, type AuditBy } from "../../../platform/audit/audit.js";
 
 export interface ColoniaGeoJsonOptions {
   nameProperty?: string;
@@ -61,8 +62,18 @@ export function parseColoniasGeoJson(text: string, inegiKey: string, options: Co
   });
 }
 
-/** The municipal boundary: the file's feature for this municipality (by cvegeo) or its only feature. */
-export async function importBoundary(db: Db, municipalityId: number, text: string, source: string, fileLabel = "El archivo"): Promise<void> {
+/**
+ * The municipal boundary: the file's feature for this municipality (by cvegeo) or its only feature.
+ * `source` (the file's name, stored with the boundary) also goes to the audit log.
+ */
+export async function importBoundary(
+  db: Db,
+  municipalityId: number,
+  text: string,
+  source: string,
+  fileLabel = "El archivo",
+  by: AuditBy = SYSTEM,
+): Promise<void> {
   const key = String(municipalityId).padStart(5, "0");
   const features = parseFeatureCollection(text, fileLabel);
   const keyed = features.filter((f) => prop(f, "cvegeo"));
@@ -89,6 +100,15 @@ export async function importBoundary(db: Db, municipalityId: number, text: strin
       .values(values)
       .onConflict((oc) => oc.column("municipality_id").doUpdateSet({ ...values, updated_at: sql<Date>`now()` }))
       .execute();
+    await recordAudit(trx, {
+      actor: by.actor,
+      actorLabel: by.label,
+      municipalityId,
+      action: "territory.boundary.import",
+      subjectType: "municipality",
+      subjectId: municipalityId,
+      details: { source, bbox },
+    });
   });
   invalidateColoniaIndex(municipalityId);
 }
@@ -100,6 +120,7 @@ export async function importLocalities(
   text: string,
   progress: ProgressFactory = silentProgress,
   fileLabel = "El archivo",
+  by: AuditBy = SYSTEM,
 ): Promise<{ imported: number; skipped: number }> {
   const key = String(municipalityId).padStart(5, "0");
   const features = parseFeatureCollection(text, fileLabel);
@@ -152,6 +173,15 @@ export async function importLocalities(
         .execute();
       bar.tick(batch.length);
     }
+    await recordAudit(trx, {
+      actor: by.actor,
+      actorLabel: by.label,
+      municipalityId,
+      action: "territory.localities.import",
+      subjectType: "municipality",
+      subjectId: municipalityId,
+      details: { imported: rows.length, skipped },
+    });
   });
   bar.done(`${rows.length} localidades${skipped ? `, ${skipped} de otros municipios omitidas` : ""}`);
   return { imported: rows.length, skipped };

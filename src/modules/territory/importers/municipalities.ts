@@ -6,6 +6,7 @@ import type { MunicipalityTable } from "../tables.js";
 import type { Db } from "../../../platform/db/database.js";
 import { parseCsvLine, textLines } from "../csv.js";
 import { silentProgress, TerritoryError, type ProgressFactory } from "../errors.js";
+import { recordAudit, SYSTEM, type AuditBy } from "../../../platform/audit/audit.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = path.resolve(here, "../data");
@@ -100,10 +101,14 @@ function parseStates(text: string, namesFromCsv: Map<string, string>) {
     }));
 }
 
-/** Load (or refresh) every state and municipality in one transaction; re-running updates in place. */
+/**
+ * Load (or refresh) every state and municipality in one transaction; re-running updates in place.
+ * Recorded in the platform audit chain (the catalogue belongs to no municipality).
+ */
 export async function importMunicipalities(
   db: Db,
   options: { csvText?: string; statesText?: string; progress?: ProgressFactory } = {},
+  by: AuditBy = SYSTEM,
 ): Promise<MunicipalityImportResult> {
   const csvText = options.csvText ?? fs.readFileSync(SHIPPED_MUNICIPALITIES_CSV, "utf8");
   const statesText = options.statesText ?? fs.readFileSync(SHIPPED_STATES_JSON, "utf8");
@@ -138,6 +143,15 @@ export async function importMunicipalities(
         .execute();
       bar.tick(batch.length);
     }
+    await recordAudit(trx, {
+      actor: by.actor,
+      actorLabel: by.label,
+      municipalityId: null,
+      action: "territory.catalogue.import",
+      subjectType: "catalogue",
+      subjectId: null,
+      details: { states: states.length, municipalities: rows.length },
+    });
   });
   bar.done(`${states.length} entidades, ${rows.length} municipios`);
   return { states: states.length, municipalities: rows.length };

@@ -6,9 +6,10 @@ import { platformModule } from "../platform/manifest.js";
 import { territoryModule } from "./territory/manifest.js";
 import { calendarModule } from "../platform/calendar/manifest.js";
 import { accountsModule } from "./accounts/manifest.js";
+import { requestsModule } from "./requests/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

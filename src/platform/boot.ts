@@ -5,6 +5,8 @@ import type { Config } from "../config.js";
 import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrator.js";
 import { createMailer } from "./mail.js";
+import { Bus } from "./bus.js";
+import { localStorage } from "./storage.js";
 import type { Services } from "./services.js";
 import { migrationSources } from "../modules/index.js";
 
@@ -22,7 +24,8 @@ export async function startServices(config: Config, log: (line: string) => void 
     throw error;
   }
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") });
-  return { config, handle, db: handle.db, mailer };
+  const storage = localStorage(path.join(config.dataDir, "files"));
+  return { config, handle, db: handle.db, mailer, bus: new Bus(handle), storage };
 }
 
 /** SESSION_SECRET, or a random one kept in DATA_DIR so sessions survive a restart. */

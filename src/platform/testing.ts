@@ -13,6 +13,8 @@ import { loadConfig, type Config } from "../config.js";
 import { openDatabase } from "./db/database.js";
 import { migrate } from "./db/migrator.js";
 import { createMailer } from "./mail.js";
+import { Bus } from "./bus.js";
+import { localStorage } from "./storage.js";
 import type { Services } from "./services.js";
 import { buildApp } from "./http/app.js";
 import { migrationSources, modules } from "../modules/index.js";
@@ -66,7 +68,8 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   const handle = await openDatabase({ databaseUrl, pgliteDir: null });
   await migrate(handle, migrationSources());
   const mailer = createMailer({ smtpUrl: null, from: config.mailFrom, outboxDir: path.join(dataDir, "outbox") });
-  const services: Services = { config, handle, db: handle.db, mailer };
+  const bus = new Bus(handle);
+  const services: Services = { config, handle, db: handle.db, mailer, bus, storage: localStorage(path.join(dataDir, "files")) };
   const apps: FastifyInstance[] = [];
   return {
     services,
@@ -86,6 +89,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     },
     async close() {
       for (const a of apps) await a.close();
+      await bus.close();
       await handle.close();
       if (dropDatabase) await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -94,3 +94,21 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+/**
+ * The instant a local wall-clock time happens in a time zone, e.g. the end of a due day
+ * (23:59:59.999 local). Found by correcting a UTC guess with the zone's offset twice, which
+ * also settles days when the offset changes (daylight saving, where a zone still has it).
+ */
+export function instantAtLocal(date: LocalDate, time: { hour: number; minute: number; second: number; ms?: number }, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const wanted = Date.UTC(y, m - 1, d, time.hour, time.minute, time.second, time.ms ?? 0);
+  let guess = wanted;
+  for (let i = 0; i < 2; i++) {
+    const local = localDateTimeAt(new Date(guess), timeZone);
+    const [ly, lm, ld] = local.date.split("-").map(Number) as [number, number, number];
+    const seen = Date.UTC(ly, lm - 1, ld, local.hour, local.minute, local.second, time.ms ?? 0);
+    guess += wanted - seen;
+  }
+  return new Date(guess);
+}

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { ModuleManifest } from "../../platform/module.js";
 import { registerRequestPolicies } from "./policy.js";
 import { seedDemoCatalogue } from "./seed.js";
+import { registerRequestRoutes } from "./routes.js";
 import "./tables.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -13,5 +14,6 @@ export const requestsModule: ModuleManifest = {
   migrations: path.join(here, "migrations"),
   locales: path.join(here, "locales"),
   policies: registerRequestPolicies,
+  routes: registerRequestRoutes,
   seedDemo: seedDemoCatalogue,
 };

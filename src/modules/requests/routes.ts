@@ -1,0 +1,14 @@
+/** Every HTTP route of atención ciudadana, one file per audience. */
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../platform/services.js";
+// route-part imports (one line each)
+
+type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
+
+const parts: Register[] = [
+  // route parts (one line each)
+];
+
+export async function registerRequestRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  for (const part of parts) await part(app, services);
+}

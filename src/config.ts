@@ -22,6 +22,8 @@ export interface Config {
   logLevel: string;
   loginRateLimit: number;
   submissionRateLimit: number;
+  /** Map tiles for the citizen map (Leaflet URL template); its origin is allowed in the CSP img-src. */
+  mapTileUrl: string;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -59,5 +61,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || "info",
     loginRateLimit: int(env.LOGIN_RATE_LIMIT, 10, "LOGIN_RATE_LIMIT"),
     submissionRateLimit: int(env.SUBMISSION_RATE_LIMIT, 30, "SUBMISSION_RATE_LIMIT"),
+    mapTileUrl: env.MAP_TILE_URL?.trim() || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
   };
+}
+
+/** The CSP source of a tile URL template: its origin, with a {s} subdomain as a wildcard. */
+export function tileOrigin(template: string): string | null {
+  try {
+    const url = new URL(template.replace(/\{s\}/g, "a").replace(/\{[a-z]+\}/gi, "0"));
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    const host = template.includes("{s}.") ? url.host.replace(/^a\./, "*.") : url.host;
+    return `${url.protocol}//${host}`;
+  } catch {
+    return null;
+  }
 }

@@ -2,11 +2,13 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../platform/services.js";
 // route-part imports (one line each)
+import { citizenRoutes } from "./routes-citizen.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
 
 const parts: Register[] = [
   // route parts (one line each)
+  citizenRoutes,
 ];
 
 export async function registerRequestRoutes(app: FastifyInstance, services: Services): Promise<void> {

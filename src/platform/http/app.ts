@@ -21,6 +21,7 @@ import { HttpProblem, problem, type Problem } from "./problem.js";
 import { spanishValidationErrors } from "./validation.js";
 import { ErrorPage } from "./error-page.js";
 import { setMunicipalityNav } from "../views/nav.js";
+import { tileOrigin } from "../../config.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -107,7 +108,7 @@ export async function buildApp({ services, modules, sessionSecret, logger = fals
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:", ...(process.env.MAP_TILE_ORIGINS?.split(",").filter(Boolean) ?? [])],
+        imgSrc: ["'self'", "data:", "blob:", ...(tileOrigin(config.mapTileUrl) ? [tileOrigin(config.mapTileUrl)!] : []), ...(process.env.MAP_TILE_ORIGINS?.split(",").filter(Boolean) ?? [])],
         connectSrc: ["'self'"],
         fontSrc: ["'self'"],
         objectSrc: ["'none'"],

@@ -2,12 +2,14 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../platform/services.js";
 // route-part imports (one line each)
+import { registerStaffRequestRoutes } from "./routes-staff.js";
 import { citizenRoutes } from "./routes-citizen.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
 
 const parts: Register[] = [
   // route parts (one line each)
+  registerStaffRequestRoutes,
   citizenRoutes,
 ];
 

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../platform/services.js";
 // route-part imports (one line each)
+import { publicRoutes } from "./routes-public.js";
 import { open311Routes } from "./open311/routes.js";
 import { registerStaffRequestRoutes } from "./routes-staff.js";
 import { citizenRoutes } from "./routes-citizen.js";
@@ -10,6 +11,7 @@ type Register = (app: FastifyInstance, services: Services) => void | Promise<voi
 
 const parts: Register[] = [
   // route parts (one line each)
+  publicRoutes,
   open311Routes,
   registerStaffRequestRoutes,
   citizenRoutes,

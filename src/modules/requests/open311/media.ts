@@ -6,7 +6,7 @@ import type { Executor } from "../../../platform/db/database.js";
 import "../tables.js";
 
 export function publicPhotoUrl(publicUrl: string, slug: string, folio: string, photoId: string): string {
-  return `${publicUrl}/${slug}/solicitudes/${encodeURIComponent(folio)}/fotos/${photoId}`;
+  return `${publicUrl}/${slug}/solicitudes/${encodeURIComponent(folio)}/fotos/${photoId}.jpg`;
 }
 
 /** request id → media_url, for the requests that have a photo. */

@@ -1,6 +1,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
+import sharp from "sharp";
 import { anonymous } from "../../platform/policy.js";
 import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
 import { createRequest, type NewRequest } from "./create.js";
@@ -199,6 +200,23 @@ describe("the staff queue and request page", () => {
     assert.ok(!queue.body.includes("Ximena"));
     const post = await observer.post(`/cuauhtemoc/admin/solicitudes/${r.folio}/nota`, { body: "hola" });
     assert.equal(post.statusCode, 403);
+  });
+
+  it("serves a request's photos and thumbnails to staff only, attribute questions shown with their answers", async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 10, b: 10 } } }).jpeg().toBuffer();
+    const r = await file({ serviceCode: "poda", description: "Árbol a punto de caer sobre cables", photos: [jpeg], attributes: { riesgo: ["1", "3"] } });
+    const admin = await as(w.emails.admin);
+    const page = await admin.get(`/cuauhtemoc/admin/solicitudes/${r.folio}`);
+    assert.match(page.body, /<dt>¿Qué riesgo ve\?<\/dt><dd>Toca cables, Tapa una luminaria<\/dd>/);
+    const photo = await t.services.db.selectFrom("request_photos").select("id").where("request_id", "=", r.id).executeTakeFirstOrThrow();
+    const thumbUrl = `/cuauhtemoc/admin/solicitudes/${r.folio}/fotos/${photo.id}/miniatura`;
+    assert.match(page.body, new RegExp(thumbUrl));
+    const thumb = await admin.get(thumbUrl);
+    assert.equal(thumb.statusCode, 200);
+    assert.equal(thumb.headers["content-type"], "image/jpeg");
+    assert.equal((await sharp(thumb.rawPayload).metadata()).format, "jpeg");
+    assert.equal((await admin.get(`/cuauhtemoc/admin/solicitudes/${r.folio}/fotos/999999`)).statusCode, 404);
+    assert.equal((await new Browser(app).get(thumbUrl)).statusCode, 302);
   });
 
   it("serves one row for the live script under the viewer's filters, and 204 when it does not match", async () => {

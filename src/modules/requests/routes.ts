@@ -6,6 +6,7 @@ import { publicRoutes } from "./routes-public.js";
 import { open311Routes } from "./open311/routes.js";
 import { registerStaffRequestRoutes } from "./routes-staff.js";
 import { citizenRoutes } from "./routes-citizen.js";
+import { catalogueRoutes } from "./routes-catalogue.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
 
@@ -15,6 +16,7 @@ const parts: Register[] = [
   open311Routes,
   registerStaffRequestRoutes,
   citizenRoutes,
+  catalogueRoutes,
 ];
 
 export async function registerRequestRoutes(app: FastifyInstance, services: Services): Promise<void> {

@@ -1,6 +1,6 @@
 /** /:slug/admin/open311 — administrators issue and revoke the municipality's Open311 API keys. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { authorizeInMunicipality } from "../../../platform/http/tenant.js";
+import { authorizeInMunicipality, slugParams } from "../../../platform/http/tenant.js";
 import type { Services } from "../../../platform/services.js";
 import type { ActiveMunicipality } from "../../territory/queries.js";
 import { RequestInputError } from "../errors.js";
@@ -9,7 +9,6 @@ import type { FlashMessage } from "../../../platform/views/context.js";
 import { ApiKeysPage, type ApiKeysPageProps } from "../views/apikeys.js";
 import { issueApiKey, listApiKeys, revokeApiKey } from "./keys.js";
 
-const slugParams = { type: "object", properties: { slug: { type: "string", maxLength: 80 } }, required: ["slug"] } as const;
 const keyParams = {
   type: "object",
   properties: { slug: { type: "string", maxLength: 80 }, keyId: { type: "integer", minimum: 1, maximum: 2147483647 } },

@@ -233,12 +233,15 @@ describe("Open311 GeoReport v2", () => {
     const res = await app.inject({
       method: "POST",
       url: "/open311/v2/requests.json",
-      payload: { api_key: key, jurisdiction_id: "cuauhtemoc", service_code: "basura", lat: PARQUE_MEXICO.lat, long: PARQUE_MEXICO.lon, attribute: { dias: "4" }, description: "No pasa el camión desde el lunes" },
+      payload: { api_key: key, jurisdiction_id: "cuauhtemoc", service_code: "basura", lat: PARQUE_MEXICO.lat, long: PARQUE_MEXICO.lon, attribute: { dias: "4" }, description: "No pasa el camión <desde el lunes> & huele mal" },
     });
     assert.equal(res.statusCode, 201, res.body);
     const [created] = JSON.parse(res.body);
     const one = JSON.parse((await get(`/open311/v2/requests/${created.service_request_id}.json?${J}`)).body);
     assert.equal(one[0].address, "Hipódromo");
     assert.equal(one[0].agency_responsible.includes("Servicios"), true);
+    const xml = (await get(`/open311/v2/requests/${created.service_request_id}.xml?${J}`)).body;
+    assert.ok(xml.includes("<description>No pasa el camión &lt;desde el lunes&gt; &amp; huele mal</description>"), "text escaped in XML");
+    assert.deepEqual(xmlTexts(xml, "description"), ["No pasa el camión <desde el lunes> & huele mal"]);
   });
 });

@@ -136,4 +136,15 @@ describe("Open311 API keys", () => {
       if (previous !== undefined) process.env.CABILDO_DEMO_OPEN311_KEY = previous;
     }
   });
+
+  it("answers a flood of submissions with 429 in the Open311 error form", async () => {
+    const fresh = await t.app();
+    let last = await fresh.inject({ method: "POST", url: "/open311/v2/requests.xml", payload: { jurisdiction_id: "cuauhtemoc" } });
+    for (let i = 0; i < 130 && last.statusCode !== 429; i++) {
+      last = await fresh.inject({ method: "POST", url: "/open311/v2/requests.xml", payload: { jurisdiction_id: "cuauhtemoc" } });
+    }
+    assert.equal(last.statusCode, 429);
+    assert.match(last.body, /^<\?xml[^>]*\?><errors><error><code>429<\/code><description>Demasiados/);
+    assert.ok(last.headers["retry-after"], "says when to retry");
+  });
 });

@@ -25,6 +25,7 @@ export const schemas = {
   createRequest: (fmt: Format) => ({
     tags,
     summary: `Crear una solicitud de servicio (${produces(fmt)})`,
+    consumes: ["application/x-www-form-urlencoded", "application/json"],
     description:
       "Formulario application/x-www-form-urlencoded (o JSON). Requiere api_key emitida por la administración del municipio. " +
       "Ubicación: lat y long, address_string (se guarda solo para el personal) o address_id (identificador de la colonia). " +

@@ -149,7 +149,8 @@ export async function registerStaffWorkRoutes(app: FastifyInstance, services: Se
         // The fresh row: a refused change leaves it as it was, but someone else may have moved it.
         const current = (await findStaffRequest(db, m.id, r.folio)) ?? r;
         const status = error.status === 400 ? 422 : error.status;
-        return page(request, reply, m, current, status, { form: segment, field: form.errorField, message }, values);
+        const named = error.errors.find((e) => form.fields.includes(e.field))?.field;
+        return page(request, reply, m, current, status, { form: segment, field: named ?? form.errorField, message }, values);
       }
       reply.flash("success", request.t(`reqStaff:done.${form.done}`));
       return reply.redirect(`/${m.slug}/admin/solicitudes/${r.folio}`, 303);

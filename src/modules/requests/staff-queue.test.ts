@@ -112,6 +112,7 @@ describe("the staff queue and request page", () => {
     const res = await admin.post(`/cuauhtemoc/admin/solicitudes/${r.folio}/estado`, { status: "rechazada", reason: "  " });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /Explique el motivo para marcarla como rechazada/);
+    assert.match(res.body, /href="#campo-reason"/, "the error summary points at the reason field");
     assert.equal((await statusOf(r.folio)).status, "recibida");
     const done = await admin.post(`/cuauhtemoc/admin/solicitudes/${r.folio}/estado`, { status: "rechazada", reason: "Es una luminaria federal" });
     assert.equal(done.statusCode, 303);
@@ -227,6 +228,14 @@ describe("the staff queue and request page", () => {
     assert.match(row.body, new RegExp(`^<tr id="fila-${r.folio}"`));
     const other = await admin.get(`/cuauhtemoc/admin/solicitudes/fila/${r.folio}?dependencia=${w.departments.obras}`);
     assert.equal(other.statusCode, 204);
+    const page = await admin.get("/cuauhtemoc/admin/solicitudes");
+    assert.match(page.body, /<script type="module" src="\/static\/js\/staff-queue.js"><\/script>/);
+    assert.doesNotMatch(page.body, /<script>/, "no inline scripts (CSP)");
+    assert.match(page.body, /data-events="\/cuauhtemoc\/admin\/solicitudes\/eventos"/);
+    const script = await admin.get("/static/js/staff-queue.js");
+    assert.equal(script.statusCode, 200);
+    assert.match(String(script.headers["content-type"]), /javascript/);
+    assert.match(script.body, /new EventSource/);
   });
 
   it("gives León's staff 403 on Cuauhtémoc's queue and request pages, and sends anonymous visitors to sign in", async () => {

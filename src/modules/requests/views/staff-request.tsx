@@ -87,7 +87,7 @@ export function StaffRequestPage(props: StaffRequestPageProps) {
       <Breadcrumbs items={[{ href: base, label: t("reqStaff:queue.title") }, { label: r.folio }]} />
       <h1>{t("reqStaff:request.title", { folio: r.folio })}</h1>
       {props.error && (
-        <p class="flash flash-error" role="alert">
+        <p class="flash flash-error">
           {props.error.message}
         </p>
       )}

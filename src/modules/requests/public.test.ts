@@ -1,6 +1,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
+import sharp from "sharp";
 import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
 import { anonymous } from "../../platform/policy.js";
 import { loadActor } from "../accounts/queries.js";
@@ -180,5 +181,28 @@ describe("public request pages", () => {
     assert.match(again.body, /ya fue calificada/);
     const row = await t.services.db.selectFrom("service_requests").select(["rating", "rating_comment"]).where("id", "=", r.id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { rating: 4, rating_comment: "Rápido, gracias" });
+  });
+
+  it("serves a folio's processed photos and thumbnails, and nothing else", async () => {
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 40, b: 40 } } }).jpeg().toBuffer();
+    const r = await createRequest(
+      t.services,
+      w.cuauhtemoc,
+      { serviceCode: "grafiti", description: "Grafiti en la fachada del museo", location: ZOCALO, photos: [jpeg], channel: "web" },
+      anonymous,
+    );
+    const page = await app.inject(`/cuauhtemoc/solicitudes/${r.folio}`);
+    const thumb = /<img src="([^"]+-min\.jpg)" alt="Foto 1 de la solicitud/.exec(page.body);
+    assert.ok(thumb, "the folio page shows the thumbnail with an alt text");
+    const small = await app.inject(thumb[1]!);
+    assert.equal(small.statusCode, 200);
+    assert.equal(small.headers["content-type"], "image/jpeg");
+    const full = await app.inject(thumb[1]!.replace("-min.jpg", ".jpg"));
+    assert.equal(full.statusCode, 200);
+    assert.equal(full.rawPayload.subarray(0, 2).toString("hex"), "ffd8");
+    assert.equal((await app.inject(thumb[1]!.replace(/\d+-min\.jpg$/, "999-min.jpg"))).statusCode, 404);
+    assert.equal((await app.inject(`/cuauhtemoc/solicitudes/${r.folio}/fotos/..%2F..%2Fsecret.jpg`)).statusCode, 404);
+    const other = await file("Bache sin fotos");
+    assert.equal((await app.inject(thumb[1]!.replace(r.folio, other.folio))).statusCode, 404, "a photo belongs to its folio");
   });
 });

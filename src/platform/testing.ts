@@ -81,6 +81,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
         await sql.raw(`truncate ${tables.rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`).execute(handle.db);
       }
       fs.rmSync(path.join(dataDir, "outbox"), { recursive: true, force: true });
+      fs.rmSync(path.join(dataDir, "files"), { recursive: true, force: true });
     },
     async app() {
       const app = await buildApp({ services, modules, sessionSecret: "test-secret-test-secret-test-secret" });

@@ -171,6 +171,11 @@ describe("Open311 GeoReport v2", () => {
     assert.match(r.requested_datetime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     assert.ok(Date.parse(r.expected_datetime) > Date.parse(r.requested_datetime));
     assertNoPersonalData(list.body);
+    for (const url of [`/open311/v2/requests.xml?${J}`, `/open311/v2/requests/${created.service_request_id}.xml?${J}`, `/open311/v2/requests/${created.service_request_id}.json?${J}`, `/open311/v2/tokens/${created.service_request_id}.xml?${J}`]) {
+      const res = await get(url);
+      assert.equal(res.statusCode, 200, url);
+      assertNoPersonalData(res.body);
+    }
   });
 
   it("files a request through the XML endpoint with repeated multivaluelist answers and a colonia as address_id", async () => {

@@ -22,6 +22,9 @@ export interface Config {
   logLevel: string;
   loginRateLimit: number;
   submissionRateLimit: number;
+  /** Open311 requests per minute per address; 0 turns the limit off (benchmarks, trusted networks). */
+  open311ReadRateLimit: number;
+  open311WriteRateLimit: number;
   /** Map tiles for the citizen map (Leaflet URL template); its origin is allowed in the CSP img-src. */
   mapTileUrl: string;
 }
@@ -61,6 +64,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || "info",
     loginRateLimit: int(env.LOGIN_RATE_LIMIT, 10, "LOGIN_RATE_LIMIT"),
     submissionRateLimit: int(env.SUBMISSION_RATE_LIMIT, 30, "SUBMISSION_RATE_LIMIT"),
+    open311ReadRateLimit: int(env.OPEN311_READ_RATE_LIMIT, 600, "OPEN311_READ_RATE_LIMIT"),
+    open311WriteRateLimit: int(env.OPEN311_WRITE_RATE_LIMIT, 120, "OPEN311_WRITE_RATE_LIMIT"),
     mapTileUrl: env.MAP_TILE_URL?.trim() || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
   };
 }

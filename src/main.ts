@@ -5,6 +5,7 @@ import { modules } from "./modules/index.js";
 import fs from "node:fs";
 import path from "node:path";
 import { seedDemoIfEmpty, startDemoPreparation } from "./demo/seed.js";
+import { seedDemoOpen311Key } from "./modules/requests/open311/keys.js";
 
 const started = Date.now();
 const config = loadConfig();
@@ -16,7 +17,11 @@ const freshDatabase = config.databaseUrl !== null || !fs.existsSync(path.join(co
 const demoPreparation = config.demo && freshDatabase ? startDemoPreparation() : undefined;
 const services = await startServices(config, log);
 log(`base de datos: ${services.handle.kind === "pglite" ? `embebida (PGlite) en ${config.dataDir}` : "servidor PostgreSQL"}`);
-if (config.demo) await seedDemoIfEmpty(services, log, demoPreparation);
+if (config.demo) {
+  const seeded = await seedDemoIfEmpty(services, log, demoPreparation);
+  // A known demo Open311 key (CABILDO_DEMO_OPEN311_KEY) is ensured and printed on every start.
+  if (!seeded && process.env.CABILDO_DEMO_OPEN311_KEY) await seedDemoOpen311Key(services, log);
+}
 
 const app = await buildApp({
   services,
@@ -35,6 +40,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     closing = true;
     log("cerrando…");
     await app.close();
+    await services.bus.close();
     await services.handle.close();
     process.exit(0);
   });

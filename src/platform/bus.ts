@@ -77,8 +77,18 @@ export async function streamBus(
   accept: (message: BusMessage) => boolean,
   format: (message: BusMessage) => Promise<{ event: string; data: unknown } | null> | { event: string; data: unknown } | null,
 ): Promise<void> {
-  reply.hijack();
   const raw = reply.raw;
+  // Subscribe before answering: no change is missed between the first byte and the subscription,
+  // and a failing LISTEN still gets a normal error reply.
+  const unsubscribe = await bus.subscribe((message) => {
+    if (!accept(message)) return;
+    void Promise.resolve(format(message))
+      .then((out) => {
+        if (out && !raw.writableEnded) raw.write(`event: ${out.event}\ndata: ${JSON.stringify(out.data)}\n\n`);
+      })
+      .catch(() => {});
+  });
+  reply.hijack();
   raw.writeHead(200, {
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache, no-transform",
@@ -86,12 +96,6 @@ export async function streamBus(
     "x-accel-buffering": "no",
   });
   raw.write("retry: 3000\n\n");
-  const unsubscribe = await bus.subscribe((message) => {
-    if (!accept(message)) return;
-    void Promise.resolve(format(message)).then((out) => {
-      if (out && !raw.writableEnded) raw.write(`event: ${out.event}\ndata: ${JSON.stringify(out.data)}\n\n`);
-    });
-  });
   const heartbeat = setInterval(() => raw.write(": sigue\n\n"), 25_000);
   request.raw.on("close", () => {
     clearInterval(heartbeat);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "./services.js";
-import type { MunicipalityNavContributor } from "./views/nav.js";
+import type { MunicipalityNavContributor, PageLinkContributors } from "./views/nav.js";
 
 /** A command of the `cabildo` CLI. `args` are the words after the command name. */
 export interface CliCommand {
@@ -29,6 +29,8 @@ export interface ModuleManifest {
   commands?: CliCommand[];
   /** Links this module adds to every municipality page's navigation. */
   municipalityNav?: MunicipalityNavContributor;
+  /** Links this module adds to other modules' pages (municipality home, colonia page). */
+  pageLinks?: PageLinkContributors;
   /**
    * CPU work the demo seed needs that does not touch the database (e.g. hashing the demo
    * passwords). main.ts starts it while the database opens, so both cores work at once;

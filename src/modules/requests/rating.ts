@@ -35,7 +35,8 @@ export async function rateRequest(services: Services, token: string, rating: num
       .where("municipality_id", "=", row.municipality_id)
       .where("id", "=", row.id)
       .execute();
-    await event(trx, row.municipality_id, row.id, { kind: "anonymous" }, now, "rating", null, String(rating), text || null, true);
+        // The score is public; the comment stays with the staff (a citizen may write personal details in it).
+    await event(trx, row.municipality_id, row.id, { kind: "anonymous" }, now, "rating", null, String(rating), null, true);
     await publish(trx, { topic: REQUESTS_TOPIC, municipalityId: row.municipality_id, data: { requestId: row.id, folio: row.folio, kind: "rating", status: row.status } });
     return { municipalityId: row.municipality_id, folio: row.folio };
   });

@@ -20,7 +20,7 @@ import type { Services } from "../services.js";
 import { HttpProblem, problem, type Problem } from "./problem.js";
 import { spanishValidationErrors } from "./validation.js";
 import { ErrorPage } from "./error-page.js";
-import { setMunicipalityNav } from "../views/nav.js";
+import { setMunicipalityNav, setPageLinks } from "../views/nav.js";
 import { tileOrigin } from "../../config.js";
 
 declare module "fastify" {
@@ -257,6 +257,7 @@ export async function buildApp({ services, modules, sessionSecret, logger = fals
   for (const m of modules) if (m.locales) addLocaleFolder(m.locales);
   for (const m of modules) m.policies?.();
   setMunicipalityNav(modules.flatMap((m) => (m.municipalityNav ? [m.municipalityNav] : [])));
+  setPageLinks(modules.flatMap((m) => (m.pageLinks ? [m.pageLinks] : [])));
   for (const m of modules) if (m.routes) await m.routes(app, services);
   ready = true;
   return app;

@@ -267,3 +267,20 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
     </nav>
   );
 }
+
+/** A titled list of links, e.g. what other modules offer about this colonia; nothing when empty. */
+export function LinkList({ title, links }: { title: string; links: { href: string; label: string }[] }) {
+  if (links.length === 0) return null;
+  return (
+    <>
+      <h2>{title}</h2>
+      <ul>
+        {links.map((l) => (
+          <li>
+            <a href={l.href}>{l.label}</a>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

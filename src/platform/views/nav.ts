@@ -20,3 +20,26 @@ export function municipalityNavItems(ctx: PageContext): NavItem[] {
   if (!m) return [];
   return [{ href: `/${m.slug}`, label: ctx.t("nav.home") }, ...contributors.flatMap((c) => c(ctx, m.slug))];
 }
+
+/**
+ * Links a module adds to another module's page without either knowing the other: e.g. the
+ * requests module adds "Solicitudes de esta colonia" to territory's colonia page.
+ */
+export interface PageLinkContributors {
+  municipality?: (ctx: PageContext, slug: string) => NavItem[];
+  colonia?: (ctx: PageContext, slug: string, coloniaSlug: string) => NavItem[];
+}
+
+let pageLinkContributors: PageLinkContributors[] = [];
+
+export function setPageLinks(list: PageLinkContributors[]): void {
+  pageLinkContributors = list;
+}
+
+export function municipalityPageLinks(ctx: PageContext, slug: string): NavItem[] {
+  return pageLinkContributors.flatMap((c) => c.municipality?.(ctx, slug) ?? []);
+}
+
+export function coloniaPageLinks(ctx: PageContext, slug: string, coloniaSlug: string): NavItem[] {
+  return pageLinkContributors.flatMap((c) => c.colonia?.(ctx, slug, coloniaSlug) ?? []);
+}

@@ -18,8 +18,8 @@ import { mediaUrlsFor } from "./media.js";
 import { schemas } from "./schema.js";
 import { registerOpen311AdminRoutes } from "./admin-routes.js";
 
-const READ_LIMIT = { rateLimit: { max: 600, timeWindow: "1 minute" } };
-const WRITE_LIMIT = { rateLimit: { max: 120, timeWindow: "1 minute" } };
+/** Per-minute limits from the configuration; 0 turns a limit off. */
+const perMinute = (max: number) => ({ rateLimit: max > 0 ? { max, timeWindow: "1 minute" } : false });
 
 const folioOf = (raw: string) => {
   const folio = raw.trim().toUpperCase();
@@ -29,6 +29,8 @@ const folioOf = (raw: string) => {
 
 export async function registerOpen311Routes(app: FastifyInstance, services: Services): Promise<void> {
   const { db, config } = services;
+  const READ_LIMIT = perMinute(config.open311ReadRateLimit);
+  const WRITE_LIMIT = perMinute(config.open311WriteRateLimit);
   const query = (request: FastifyRequest) => request.query as Record<string, unknown>;
 
   await app.register(

@@ -1,6 +1,7 @@
 import type { PageContext } from "../../../platform/views/context.js";
 import { Layout } from "../../../platform/views/layout.js";
-import { Breadcrumbs, Pagination, Table, type PageInfo } from "../../../platform/views/components.js";
+import { coloniaPageLinks } from "../../../platform/views/nav.js";
+import { Breadcrumbs, LinkList, Pagination, Table, type PageInfo } from "../../../platform/views/components.js";
 import type { ActiveMunicipality } from "../queries.js";
 import type { PublicColonia } from "../presenters.js";
 import { SearchForm } from "./landing.js";
@@ -58,6 +59,7 @@ export function ColoniaPage({ ctx, municipality: m, colonia: c, hasPolygon }: { 
       ) : (
         <p>{t("territory:colonias.noPolygon")}</p>
       )}
+      <LinkList title={t("territory:more")} links={coloniaPageLinks(ctx, m.slug, c.slug)} />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import type { PageContext } from "../../../platform/views/context.js";
 import { Layout, type NavItem } from "../../../platform/views/layout.js";
-import { Breadcrumbs, Table } from "../../../platform/views/components.js";
+import { municipalityPageLinks } from "../../../platform/views/nav.js";
+import { Breadcrumbs, LinkList, Table } from "../../../platform/views/components.js";
 import type { ActiveMunicipality } from "../queries.js";
 import { formatPopulation, type PublicColonia, type PublicDepartment } from "../presenters.js";
 
@@ -70,6 +71,7 @@ export function MunicipalityHomePage(props: {
       )}
       <h2>{t("territory:home.localities")}</h2>
       <p>{t("territory:home.localitiesCount", { count: counts.localities })}</p>
+      <LinkList title={t("territory:more")} links={municipalityPageLinks(ctx, m.slug)} />
     </Layout>
   );
 }

@@ -96,7 +96,7 @@ export async function createRequest(
   if (errors.length) throw new RequestInputError(errors, 400);
 
   const placement = await placeRequest(db, municipality.id, location, input.coloniaId ?? null);
-  const departmentId = await departmentFor(db, municipality.id, service.id, placement.coloniaId);
+  const departmentId = await departmentFor(db, municipality.id, service.id, placement.coloniaId, service.departmentId);
   const { receivedOn, dueAt } = await computeDue(db, municipality.id, now, service.target);
   const processed: ProcessedPhoto[] = [];
   for (const [i, p] of photos.entries()) processed.push(await processPhoto(p, i === 0 ? "photo" : `photo${i + 1}`));

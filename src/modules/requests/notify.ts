@@ -77,13 +77,6 @@ export async function deliverRequestNotifications(services: Services, municipali
   const municipality = { id: municipalityId, slug: request.slug };
   let sent = 0;
   for (const e of events) {
-    const claimed = await db
-      .insertInto("request_notifications_sent")
-      .values({ municipality_id: municipalityId, request_id: requestId, event_id: e.id, sent_at: now })
-      .onConflict((oc) => oc.doNothing())
-      .returning("event_id")
-      .executeTakeFirst();
-    if (!claimed) continue;
     const toRequest = e.kind !== "created";
     const toColonia = request.colonia_id !== null && (e.kind === "created" || (e.kind === "status" && CLOSURES.includes(e.to_value ?? "")));
     const recipients = new Map<string, Recipient>();
@@ -108,6 +101,15 @@ export async function deliverRequestNotifications(services: Services, municipali
       const contact = await db.selectFrom("request_contacts").select("email").where("municipality_id", "=", municipalityId).where("request_id", "=", requestId).executeTakeFirst();
       if (contact?.email && !recipients.has(contact.email)) recipients.set(contact.email, { email: contact.email, unsubscribe: null });
     }
+    if (recipients.size === 0) continue;
+    // Claim the event before sending, so that of several app processes only one sends it.
+    const claimed = await db
+      .insertInto("request_notifications_sent")
+      .values({ municipality_id: municipalityId, request_id: requestId, event_id: e.id, sent_at: now })
+      .onConflict((oc) => oc.doNothing())
+      .returning("event_id")
+      .executeTakeFirst();
+    if (!claimed) continue;
     const folioUrl = `${services.config.publicUrl}/${request.slug}/solicitudes/${request.folio}`;
     const what = describe(e.kind, e.to_value, e.body, request.colonia_name);
     const subject =

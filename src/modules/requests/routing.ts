@@ -39,7 +39,14 @@ export async function placeRequest(
   return { coloniaId: null, coloniaSource: null };
 }
 
-export async function departmentFor(db: Executor, municipalityId: number, serviceId: number, coloniaId: number | null): Promise<number | null> {
+/** `serviceDepartmentId`: the service's own department when the caller already has it (saves a query). */
+export async function departmentFor(
+  db: Executor,
+  municipalityId: number,
+  serviceId: number,
+  coloniaId: number | null,
+  serviceDepartmentId?: number | null,
+): Promise<number | null> {
   if (coloniaId !== null) {
     const route = await db
       .selectFrom("request_routes")
@@ -50,6 +57,7 @@ export async function departmentFor(db: Executor, municipalityId: number, servic
       .executeTakeFirst();
     if (route) return route.department_id;
   }
+  if (serviceDepartmentId !== undefined) return serviceDepartmentId;
   const service = await db
     .selectFrom("request_services")
     .select("department_id")

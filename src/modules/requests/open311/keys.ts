@@ -102,7 +102,15 @@ export async function authenticateApiKey(db: Executor, municipalityId: number, k
   return row ?? null;
 }
 
+/** When each key was last written as used by this process: "last used" needs minutes, not every request. */
+const lastMarked = new Map<string, number>();
+const MARK_EVERY_MS = 60_000;
+
 export async function markApiKeyUsed(db: Executor, municipalityId: number, keyId: number, at = new Date()): Promise<void> {
+  const id = `${municipalityId}:${keyId}`;
+  const previous = lastMarked.get(id);
+  if (previous !== undefined && at.getTime() - previous < MARK_EVERY_MS && at.getTime() >= previous) return;
+  lastMarked.set(id, at.getTime());
   await db.updateTable("open311_api_keys").set({ last_used_at: at }).where("municipality_id", "=", municipalityId).where("id", "=", keyId).execute();
 }
 

@@ -10,6 +10,10 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import { createTestContext, type TestContext } from "../src/platform/testing.js";
 import { seedDemoIfEmpty } from "../src/demo/seed.js";
+import { anonymous } from "../src/platform/policy.js";
+import { findActiveMunicipalityBySlug } from "../src/modules/territory/queries.js";
+import { createRequest } from "../src/modules/requests/create.js";
+import { ZOCALO } from "../src/modules/requests/test-support.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const FLAGS = [
@@ -23,7 +27,7 @@ const FLAGS = [
   "--disable-sync",
 ];
 
-describe("accessibility (axe-core) and 360 px phones", { timeout: 180_000 }, () => {
+describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () => {
   let t: TestContext;
   let app: FastifyInstance;
   let browser: Browser;
@@ -57,6 +61,11 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 180_000 }, () 
   async function check(page: Page, path: string) {
     const res = await page.goto(`${base}${path}`);
     assert.equal(res?.status(), 200, `${path} answers 200`);
+    await checkCurrent(page, path);
+  }
+
+  /** axe and sideways scroll on the page as it is now (after a form post, say). */
+  async function checkCurrent(page: Page, path: string) {
     const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
     const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     assert.deepEqual(summary, [], `axe violations on ${path}`);
@@ -83,6 +92,91 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 180_000 }, () 
     await page.fill('input[name="password"]', password);
     await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
     for (const p of ["/leon/admin", "/leon/admin/personal", "/leon/admin/calendario", "/cuenta", "/leon/calendario"]) await check(page, p);
+    await context.close();
+  });
+
+  async function signIn(page: Page, email: string) {
+    const line = seedLog.find((l) => l.includes(email));
+    assert.ok(line, `the seed printed ${email}`);
+    await page.goto(`${base}/entrar`);
+    await page.fill('input[name="email"]', email);
+    await page.fill('input[name="password"]', line!.trim().split(/\s+/)[1]!);
+    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+  }
+
+  /** A request in Cuauhtémoc (a bache at the Zócalo) and its colonia's microsite. */
+  async function demoRequest(): Promise<{ folio: string; token: string; coloniaPath: string }> {
+    const m = await findActiveMunicipalityBySlug(t.services.db, "cuauhtemoc");
+    assert.ok(m, "the demo has Cuauhtémoc");
+    let created = await createRequest(
+      t.services,
+      m!,
+      { serviceCode: "bache", description: "Bache profundo en el carril derecho, frente a la catedral.", location: ZOCALO, attributes: { tamano: ["2"] }, channel: "web", contact: { email: "a11y@example.org" } },
+      anonymous,
+    );
+    if (created.coloniaId === null) {
+      const first = await t.services.db.selectFrom("colonias").select("id").where("municipality_id", "=", m!.id).orderBy("id").executeTakeFirstOrThrow();
+      created = await createRequest(t.services, m!, { serviceCode: "alumbrado", description: "Luminaria apagada desde hace una semana.", coloniaId: first.id, channel: "web" }, anonymous);
+    }
+    const colonia = await t.services.db.selectFrom("colonias").select("slug").where("municipality_id", "=", m!.id).where("id", "=", created.coloniaId!).executeTakeFirstOrThrow();
+    return { folio: created.folio, token: created.trackingToken, coloniaPath: `/cuauhtemoc/colonias/${colonia.slug}/solicitudes` };
+  }
+
+  it("has no violations on the citizen request pages at 360 px", async () => {
+    const { folio, token, coloniaPath } = await demoRequest();
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    // The report map's tiles come from the internet: keep the browser on the test server.
+    await context.route((url) => url.origin !== base, (route) => route.abort());
+    const page = await context.newPage();
+    const paths = [
+      "/cuauhtemoc/solicitudes",
+      "/cuauhtemoc/solicitudes/nueva",
+      "/cuauhtemoc/solicitudes/nueva?servicio=bache",
+      `/cuauhtemoc/solicitudes/${encodeURIComponent(folio)}`,
+      `/cuauhtemoc/solicitudes/seguimiento/${token}`,
+      "/cuauhtemoc/solicitudes/resumen",
+      coloniaPath,
+    ];
+    for (const p of paths) await check(page, p);
+
+    // The form sent empty comes back with its Spanish errors (422), then filed: the confirmation page.
+    await page.goto(`${base}/cuauhtemoc/solicitudes/nueva?servicio=alumbrado`);
+    const [invalid] = await Promise.all([page.waitForNavigation(), page.click('form[action="/cuauhtemoc/solicitudes"] button[type="submit"]')]);
+    assert.equal(invalid?.status(), 422);
+    await checkCurrent(page, "the citizen form with errors");
+    await page.selectOption('select[name="colonia"]', { index: 1 });
+    await page.fill('textarea[name="description"]', "La luminaria de la esquina parpadea toda la noche.");
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/cuauhtemoc/solicitudes"] button[type="submit"]')]);
+    if (await page.locator('input[name="confirmar"]').count()) {
+      await checkCurrent(page, "the similar requests step");
+      await Promise.all([page.waitForNavigation(), page.click('form:has(input[name="confirmar"]) button[type="submit"]')]);
+    }
+    assert.match(page.url(), /\/cuauhtemoc\/solicitudes\/recibida\//);
+    await checkCurrent(page, "the confirmation page");
+    await context.close();
+  });
+
+  it("has no violations on the request staff pages of Cuauhtémoc's administrator", async () => {
+    const { folio } = await demoRequest();
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    const page = await context.newPage();
+    await signIn(page, "admin@cuauhtemoc.demo.cabildo.mx");
+    const staffPage = `/cuauhtemoc/admin/solicitudes/${folio}`;
+    await check(page, "/cuauhtemoc/admin/solicitudes");
+    // An internal note and a public update, so the history shows both kinds of rows.
+    await page.goto(`${base}${staffPage}`);
+    await page.fill(`form[action="${staffPage}/nota"] textarea[name="body"]`, "Revisar con la cuadrilla del turno nocturno.");
+    await Promise.all([page.waitForNavigation(), page.click(`form[action="${staffPage}/nota"] button[type="submit"]`)]);
+    await page.fill(`form[action="${staffPage}/actualizacion"] textarea[name="publicBody"]`, "La cuadrilla irá esta semana.");
+    await Promise.all([page.waitForNavigation(), page.click(`form[action="${staffPage}/actualizacion"] button[type="submit"]`)]);
+    await checkCurrent(page, `${staffPage} with a flash and its history`);
+    for (const p of [staffPage, "/cuauhtemoc/admin/servicios", "/cuauhtemoc/admin/open311"]) await check(page, p);
+    // A refused change re-renders the page with the message next to the field.
+    await page.goto(`${base}${staffPage}`);
+    await page.fill(`form[action="${staffPage}/fusionar"] input[name="survivor"]`, "NO-EXISTE-1");
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click(`form[action="${staffPage}/fusionar"] button[type="submit"]`)]);
+    assert.equal(refused?.status(), 422);
+    await checkCurrent(page, `${staffPage} with a form error`);
     await context.close();
   });
 

@@ -8,6 +8,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
 import { createTestContext, type TestContext } from "../src/platform/testing.js";
 import { seedDemoIfEmpty } from "../src/demo/seed.js";
@@ -119,6 +120,9 @@ describe("a citizen request from the phone to the rating", { timeout: 120_000 },
     assert.equal(await staff.evaluate(() => (window as unknown as { sinRecargar?: string }).sinRecargar), "misma página");
     assert.equal(staffNavigations, 0, "the queue page was not reloaded");
     await staff.locator("#cola-anuncios").filter({ hasText: folio }).waitFor({ timeout: 5_000 });
+    assert.match((await row.getAttribute("class")) ?? "", /row-updated/, "the new row is marked as just changed");
+    const axe = await new AxeBuilder({ page: staff }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    assert.deepEqual(axe.violations.map((v) => v.id), [], "the live queue with its new row stays accessible");
 
     // Staff opens it and moves it to atendida, then cerrada.
     await Promise.all([staff.waitForNavigation(), row.getByRole("link", { name: folio }).click()]);

@@ -221,7 +221,8 @@ export function parsePage(value: unknown): number {
   return Number.isInteger(n) && n >= 1 && n <= 1_000_000 ? n : 1;
 }
 
-export function Pagination({ ctx, info, param = "pagina" }: { ctx: PageContext; info: PageInfo; param?: string }) {
+/** `label` names the navigation when a page has more than one paginated list (each landmark needs its own name). */
+export function Pagination({ ctx, info, param = "pagina", label }: { ctx: PageContext; info: PageInfo; param?: string; label?: string }) {
   const pages = pageCount(info);
   const { t } = ctx;
   const from = info.total === 0 ? 0 : (info.page - 1) * info.perPage + 1;
@@ -233,7 +234,7 @@ export function Pagination({ ctx, info, param = "pagina" }: { ctx: PageContext; 
     return `${ctx.path}?${q.toString()}`;
   };
   return (
-    <nav class="pagination" aria-label={t("pagination.label")}>
+    <nav class="pagination" aria-label={label ?? t("pagination.label")}>
       <p>{t("pagination.showing", { from, to, total: info.total })}</p>
       {pages > 1 && (
         <ul>

@@ -40,7 +40,7 @@ export function RequestTable({ ctx, slug, timeZone, rows, caption, info, param }
           { header: t("reqPublic:columns.supporters"), cell: (r) => String(r.supporters), numeric: true },
         ]}
       />
-      {info && <Pagination ctx={ctx} info={info} param={param} />}
+      {info && <Pagination ctx={ctx} info={info} param={param} label={param ? `${t("pagination.label")}: ${caption}` : undefined} />}
     </>
   );
 }

@@ -1,0 +1,370 @@
+/**
+ * The guarantee: personal data — requesters' names, e-mails, phones, CURP, typed addresses,
+ * exact positions, internal notes, rating comments, subscribers' e-mails and staff names — never
+ * appears in a public page, feed, export or API response. Unique markers go in through the real
+ * paths (web form with a photo carrying EXIF, Open311, staff work, rating, subscriptions); then
+ * every GET route the app registers is requested with real parameter values and every same-site
+ * link found is followed, as an anonymous visitor and as a signed-in observer.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { FastifyInstance } from "fastify";
+import sharp from "sharp";
+import { Browser, createTestContext, type TestContext } from "../src/platform/testing.js";
+import { readOutbox } from "../src/platform/mail.js";
+import { SYSTEM } from "../src/platform/audit/audit.js";
+import { anonymous } from "../src/platform/policy.js";
+import { loadActor } from "../src/modules/accounts/queries.js";
+import { hashPassword } from "../src/modules/accounts/password.js";
+import { createAccount } from "../src/modules/accounts/provision.js";
+import { grantRole } from "../src/modules/accounts/members.js";
+import { issueApiKey } from "../src/modules/requests/open311/keys.js";
+import { applyStaffChange } from "../src/modules/requests/workflow.js";
+import { rateRequest } from "../src/modules/requests/rating.js";
+import { login, PASSWORD, seedRequestsWorld, type RequestsWorld } from "../src/modules/requests/test-support.js";
+
+/** Every marker contains "zyx", so any "zyx" in a public response is a leak; the map names which one. */
+const M = {
+  webName: "Zyxname7Q Quintanilla",
+  webCurp: "ZYXW900202MDFRRS04",
+  webEmail: "zyx.mail7q@ejemplo.mx",
+  webPhone: "55 9911 7733",
+  webAddress: "Calle Zyxaddr 77",
+  o311First: "Zyxfirst7Q",
+  o311Curp: "ZYXQ800101HDFRRN09",
+  o311Email: "zyx.o311mail7q@ejemplo.mx",
+  o311Phone: "55 9922 8844",
+  o311Address: "Avenida Zyxo311addr 88",
+  note: "Zyxnote77 el vecino pidió no tocar el timbre",
+  ratingComment: "Zyxrating77 me atendió la señora del 5to piso",
+  subscriber: "zyx.subs7q@ejemplo.mx",
+  staffName: "Zyxstaff Funcionaria7Q",
+  exifArtist: "Zyxexif7Q Artista",
+};
+/** Needles per marker: a distinctive, encoding-proof piece plus spelling variants of the phones. */
+const NEEDLES: [label: string, needles: string[]][] = [
+  ["nombre (formulario)", ["zyxname7q"]],
+  ["CURP (formulario)", ["zyxw900202mdfrrs04"]],
+  ["correo (formulario)", ["zyx.mail7q"]],
+  ["teléfono (formulario)", ["9911 7733", "99117733", "9911-7733", "9911%207733", "9911+7733"]],
+  ["dirección escrita (formulario)", ["zyxaddr"]],
+  ["nombre (Open311)", ["zyxfirst7q"]],
+  ["CURP (Open311)", ["zyxq800101hdfrrn09"]],
+  ["correo (Open311)", ["zyx.o311mail7q"]],
+  ["teléfono (Open311)", ["9922 8844", "99228844", "9922-8844", "9922%208844", "9922+8844"]],
+  ["address_string (Open311)", ["zyxo311addr"]],
+  ["nota interna", ["zyxnote77"]],
+  ["comentario de la calificación", ["zyxrating77"]],
+  ["correo de suscripción", ["zyx.subs7q"]],
+  ["nombre del personal", ["zyxstaff"]],
+  ["EXIF de la foto", ["zyxexif7q"]],
+  ["otro marcador", ["zyx"]], // last: reported only when no named marker explains it
+];
+const CONTACT_LABELS = new Set(["nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción"]);
+/** Exact pins (Centro and Hipódromo); public output may round them to 3 decimals, never show a 4th. */
+const WEB_PIN = { lat: "19.433817264", lon: "-99.137261843" };
+const O311_PIN = { lat: "19.413517392", lon: "-99.169371526" };
+/** Their 4-decimal prefixes, chosen so that no colonia boundary in the catalogue has them. */
+const COORD_NEEDLES = ["19.4338", "99.1372", "19.4135", "99.1693"];
+
+function findLeaks(body: string, labels?: Set<string>): string[] {
+  const text = body.toLowerCase();
+  const found: string[] = [];
+  for (const [label, needles] of NEEDLES) {
+    if (labels && !labels.has(label)) continue;
+    for (const needle of needles) {
+      const at = text.indexOf(needle);
+      if (at < 0) continue;
+      if (label !== "otro marcador" || found.length === 0) found.push(`${label} ("${needle}" … ${JSON.stringify(body.slice(Math.max(0, at - 60), at + 60))})`);
+      break;
+    }
+  }
+  if (!labels) {
+    for (const needle of COORD_NEEDLES) {
+      const at = text.indexOf(needle);
+      if (at >= 0) found.push(`coordenada exacta con más de 3 decimales ("${needle}" … ${JSON.stringify(body.slice(Math.max(0, at - 40), at + 40))})`);
+    }
+  }
+  return found;
+}
+
+/** Every route path the app registered for GET, read from Fastify's route tree. */
+function getRoutes(app: FastifyInstance): string[] {
+  const stack: string[] = [];
+  const out: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
+    const at = line.search(/[├└]── /);
+    if (at < 0) continue;
+    const depth = at / 4;
+    const m = /^(.*?)(?: \(([^)]*)\))?$/.exec(line.slice(at + 4))!;
+    const full = (depth > 0 ? stack[depth - 1]! : "") + m[1]!;
+    stack[depth] = full;
+    stack.length = depth + 1;
+    if ((m[2] ?? "").split(", ").includes("GET")) out.push(full);
+  }
+  return out;
+}
+
+/** Concrete URLs for a route pattern: each :param gets every known value. */
+function expand(pattern: string, values: Record<string, string[]>): string[] {
+  let urls = [""];
+  for (const part of pattern.split(/(:[A-Za-z_]+)/)) {
+    if (!part.startsWith(":")) {
+      urls = urls.map((u) => u + part);
+      continue;
+    }
+    const name = part.slice(1);
+    const options = values[name];
+    assert.ok(options && options.length, `no test value for the route parameter :${name} in ${pattern}: add one to the crawl`);
+    urls = urls.flatMap((u) => options.map((v) => u + encodeURIComponent(v)));
+  }
+  return urls;
+}
+
+interface CrawlResult {
+  visited: { url: string; status: number }[];
+  failures: string[];
+}
+
+async function crawl(
+  browser: Browser,
+  seeds: string[],
+  options: { publicUrl: string; follow: (path: string) => boolean; labels?: Set<string>; max: number },
+): Promise<CrawlResult> {
+  const queue = [...seeds];
+  const seen = new Set<string>();
+  const variants = new Map<string, number>();
+  const result: CrawlResult = { visited: [], failures: [] };
+  const enqueue = (href: string, from: string) => {
+    let target = href.replace(/&amp;/g, "&").trim();
+    if (target.startsWith(options.publicUrl)) target = target.slice(options.publicUrl.length) || "/";
+    let url: URL;
+    try {
+      url = new URL(target, `http://crawl.invalid${from}`);
+    } catch {
+      return;
+    }
+    if (url.origin !== "http://crawl.invalid") return;
+    const path = url.pathname + url.search;
+    if (seen.has(path) || !options.follow(url.pathname)) return;
+    const n = variants.get(url.pathname) ?? 0;
+    if (url.search && n >= 6) return; // calendars and pagination: a few variants of a page are enough
+    variants.set(url.pathname, n + 1);
+    queue.push(path);
+  };
+  while (queue.length && result.visited.length < options.max) {
+    const url = queue.shift()!;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const res = await browser.get(url);
+    result.visited.push({ url, status: res.statusCode });
+    if (res.statusCode >= 500) result.failures.push(`${url} → HTTP ${res.statusCode}: ${res.body.slice(0, 300)}`);
+    const type = String(res.headers["content-type"] ?? "");
+    const textual = /html|xml|json|text|csv|javascript|yaml/.test(type);
+    // Images and other bytes are read as latin1: byte-exact, so ASCII markers in EXIF are found too.
+    const scanned = textual ? res.body : res.rawPayload.toString("latin1");
+    for (const leak of findLeaks(scanned, options.labels)) result.failures.push(`${url} (HTTP ${res.statusCode}) muestra ${leak}`);
+    const location = res.headers.location;
+    if (typeof location === "string") enqueue(location, url);
+    if (textual) {
+      const body = res.body;
+      for (const m of body.matchAll(/(?:href|src)="([^"]+)"/g)) enqueue(m[1]!, url);
+      for (const m of body.matchAll(/https?:\/\/[^\s"'<>]+/g)) if (m[0].startsWith(options.publicUrl)) enqueue(m[0], url);
+      if (type.includes("json")) for (const m of body.matchAll(/"(\/[^"\s]*)"/g)) enqueue(m[1]!, url);
+    }
+  }
+  return result;
+}
+
+describe("personal data never reaches a public page, feed, export or API", { timeout: 600_000 }, () => {
+  let t: TestContext;
+  let w: RequestsWorld;
+  let app: FastifyInstance;
+  let webFolio = "";
+  let o311Folio = "";
+  let trackingToken = "";
+  let photoId = "";
+  let staffUser = 0;
+
+  before(async () => {
+    t = await createTestContext();
+    await t.reset();
+    w = await seedRequestsWorld(t.services);
+    app = await t.app();
+    const { db } = t.services;
+
+    // A staff member whose name is a marker: assignees are never published.
+    const passwordHash = await hashPassword(PASSWORD);
+    staffUser = await db.transaction().execute((trx) =>
+      createAccount(trx, anonymous, { email: "funcionaria7q@cuauhtemoc.test", displayName: M.staffName, passwordHash, platformRole: null, oversees: [] }),
+    );
+    await grantRole(db, anonymous, { userId: staffUser, municipalityId: w.cuauhtemoc.id, role: "department_staff", departmentId: w.departments.servicios });
+
+    // 1. The web form, multipart, with a photo whose EXIF carries a marker.
+    const photo = await sharp({ create: { width: 80, height: 60, channels: 3, background: "#aa3311" } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: M.exifArtist, ImageDescription: M.webName, Copyright: M.webEmail } })
+      .toBuffer();
+    assert.ok(photo.toString("latin1").includes("Zyxexif7Q"), "the uploaded photo carries the EXIF marker");
+    const citizen = new Browser(app);
+    await citizen.get("/");
+    const boundary = "----zyxprueba";
+    const fields: [string, string][] = [
+      ["_csrf", citizen.csrf], ["servicio", "alumbrado"], ["description", "La luminaria de la esquina lleva una semana apagada"],
+      ["address", M.webAddress], ["lat", WEB_PIN.lat], ["lon", WEB_PIN.lon], ["name", `${M.webName} CURP ${M.webCurp}`],
+      ["email", M.webEmail], ["phone", M.webPhone], ["attribute[poste]", "CFE 4411"], ["confirmar", "1"],
+    ];
+    const parts: Buffer[] = fields.map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="zyxexif.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), photo, Buffer.from(`\r\n--${boundary}--\r\n`));
+    const filed = await app.inject({
+      method: "POST", url: "/cuauhtemoc/solicitudes", payload: Buffer.concat(parts),
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: citizen.cookieHeader },
+    });
+    assert.equal(filed.statusCode, 303, filed.body);
+    webFolio = decodeURIComponent(String(filed.headers.location).split("/").pop()!);
+    const confirmation = readOutbox(t.services.mailer.outboxDir!).find((m) => m.to === M.webEmail);
+    trackingToken = /seguimiento\/([A-Za-z0-9_-]+)/.exec(confirmation?.text ?? "")?.[1] ?? "";
+    assert.ok(trackingToken, "the requester got the private tracking link by e-mail");
+    photoId = String((await db.selectFrom("request_photos").select("id").executeTakeFirstOrThrow()).id);
+
+    // 2. Open311, with an issued API key.
+    const key = (await issueApiKey(db, w.cuauhtemoc.id, "App de pruebas", SYSTEM)).key;
+    const form = new URLSearchParams({
+      api_key: key, jurisdiction_id: "cuauhtemoc", service_code: "bache", lat: O311_PIN.lat, long: O311_PIN.lon, "attribute[tamano]": "2",
+      description: "Bache hondo en el carril derecho", first_name: M.o311First, last_name: M.o311Curp, email: M.o311Email, phone: M.o311Phone,
+      address_string: M.o311Address, device_id: "zyxdevice", account_id: "cuenta-1",
+    });
+    const posted = await app.inject({ method: "POST", url: "/open311/v2/requests.json", payload: form.toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+    assert.equal(posted.statusCode, 201, posted.body);
+    o311Folio = (JSON.parse(posted.body) as { service_request_id: string }[])[0]!.service_request_id;
+
+    // 3. A neighbour follows the folio and the colonia by e-mail; confirms one.
+    const neighbour = new Browser(app);
+    assert.equal((await neighbour.post(`/cuauhtemoc/solicitudes/${webFolio}/suscripcion`, { email: M.subscriber })).statusCode, 303);
+    assert.equal((await neighbour.post("/cuauhtemoc/colonias/centro/solicitudes/suscripcion", { email: M.subscriber })).statusCode, 303);
+    const confirmLink = /\/cuauhtemoc\/solicitudes\/suscripciones\/confirmar\/[A-Za-z0-9_-]+/.exec(readOutbox(t.services.mailer.outboxDir!).find((m) => m.to === M.subscriber)!.text)![0];
+    assert.equal((await neighbour.post(confirmLink)).statusCode, 303);
+
+    // 4. Staff work: assignment to the marker-named member, internal notes, public updates, closing.
+    const admin = (await loadActor(db, w.users.admin))!;
+    const staff = (await loadActor(db, staffUser))!;
+    const [web, o311] = await Promise.all([webFolio, o311Folio].map(async (folio) => (await db.selectFrom("service_requests").select("id").where("folio", "=", folio).executeTakeFirstOrThrow()).id));
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [web!], { kind: "assignee", userId: staffUser }, staff);
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [web!], { kind: "status", to: "en_proceso" }, staff);
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [web!], { kind: "note", body: M.note }, staff);
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [web!], { kind: "update", body: "Cambiamos el foco; gracias por avisar." }, staff);
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [web!], { kind: "status", to: "atendida" }, staff);
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [web!], { kind: "status", to: "cerrada" }, admin);
+    await rateRequest(t.services, trackingToken, 5, M.ratingComment);
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [o311!], { kind: "assignee", userId: staffUser }, admin);
+    await applyStaffChange(t.services, w.cuauhtemoc.id, [o311!], { kind: "note", body: M.note }, admin);
+    // The bus-driven notifier e-mails the confirmed subscriber the updates, with an unsubscribe link.
+    for (let i = 0; i < 100 && !readOutbox(t.services.mailer.outboxDir!).some((m) => m.to === M.subscriber && m.text.includes("/suscripciones/baja/")); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+  after(async () => t?.close());
+
+  it("stores the markers where the town hall's administrator can read them", async () => {
+    const b = new Browser(app);
+    await login(b, w.emails.admin);
+    const web = await b.get(`/cuauhtemoc/admin/solicitudes/${webFolio}`);
+    assert.equal(web.statusCode, 200, web.body);
+    for (const marker of [M.webName, M.webCurp, M.webEmail, M.webPhone, M.webAddress, "Zyxnote77", M.staffName]) {
+      assert.ok(web.body.includes(marker), `the administrator's page of ${webFolio} shows "${marker}"`);
+    }
+    const o311 = await b.get(`/cuauhtemoc/admin/solicitudes/${o311Folio}`);
+    assert.equal(o311.statusCode, 200, o311.body);
+    for (const marker of [M.o311First, M.o311Curp, M.o311Email, M.o311Phone, M.o311Address, "Zyxnote77", M.staffName]) {
+      assert.ok(o311.body.includes(marker), `the administrator's page of ${o311Folio} shows "${marker}"`);
+    }
+    const rating = await t.services.db.selectFrom("service_requests").select("rating_comment").where("folio", "=", webFolio).executeTakeFirstOrThrow();
+    assert.equal(rating.rating_comment, M.ratingComment);
+    const subscriptions = await t.services.db.selectFrom("request_subscriptions").select("email").execute();
+    assert.deepEqual(subscriptions.map((s) => s.email), [M.subscriber, M.subscriber]);
+  });
+
+  it("e-mails citizens no one else's data, internal notes or staff names", async () => {
+    const own: Record<string, string[]> = {
+      [M.webEmail]: ["nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "dirección escrita (formulario)"],
+      [M.o311Email]: ["nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "address_string (Open311)"],
+      [M.subscriber]: ["correo de suscripción"],
+    };
+    const mails = readOutbox(t.services.mailer.outboxDir!).filter((m) => m.to in own);
+    assert.ok(mails.filter((m) => m.to === M.subscriber).length >= 2 && mails.some((m) => m.to === M.webEmail), "the requester and the subscriber got e-mails");
+    const leaks = mails.flatMap((m) => {
+      const forbidden = new Set(NEEDLES.map(([label]) => label).filter((label) => label !== "otro marcador" && !own[m.to]!.includes(label)));
+      return findLeaks(`${m.subject}\n${m.text}`, forbidden).map((leak) => `e-mail a ${m.to} («${m.subject}») muestra ${leak}`);
+    });
+    assert.deepEqual(leaks, [], leaks.join("\n"));
+  });
+
+  it("shows none of them to an anonymous visitor on any route or linked page", async () => {
+    const { db, config } = t.services;
+    const colonias = await db.selectFrom("colonias").select("slug").where("municipality_id", "=", w.cuauhtemoc.id).orderBy("slug").execute();
+    const withRequests = await db.selectFrom("service_requests as r").innerJoin("colonias as c", "c.id", "r.colonia_id").select("c.slug").distinct().execute();
+    const services = await db.selectFrom("request_services").select("code").where("municipality_id", "=", w.cuauhtemoc.id).execute();
+    const mailTokens = readOutbox(t.services.mailer.outboxDir!)
+      .flatMap((m) => [...m.text.matchAll(/\/(?:seguimiento|suscripciones\/(?:confirmar|baja))\/([A-Za-z0-9_-]{16,})/g)].map((x) => x[1]!));
+    const mailLinks = readOutbox(t.services.mailer.outboxDir!).map((m) => m.text).join("\n");
+    assert.match(mailLinks, /suscripciones\/confirmar\//, "a confirmation link was e-mailed");
+    assert.match(mailLinks, /suscripciones\/baja\//, "an unsubscribe link was e-mailed");
+    const folios = [webFolio, o311Folio];
+    const values: Record<string, string[]> = {
+      slug: ["cuauhtemoc", "leon"],
+      coloniaSlug: [...new Set([...withRequests.map((c) => c.slug), colonias[0]!.slug])],
+      folio: folios,
+      service_request_id: folios,
+      token: [...new Set([trackingToken, ...mailTokens, ...folios])],
+      file: [`${photoId}.jpg`, `${photoId}-min.jpg`],
+      photoId: [photoId],
+      service_code: services.map((s) => s.code),
+      code: services.map((s) => s.code).slice(0, 2),
+    };
+    const routes = getRoutes(app);
+    assert.ok(routes.includes("/open311/v2/requests.json") && routes.includes("/:slug/solicitudes/:folio"), `the route tree was read: ${routes.join(" ")}`);
+    const skip = (p: string) => p.includes("*") || p.startsWith("/api/docs/static") || p.endsWith("/eventos");
+    const seeds = new Set<string>(["/", "/cuauhtemoc", "/municipios", "/cuauhtemoc/colonias", "/api/docs/json", "/api/docs/yaml"]);
+    for (const route of routes.filter((r) => !skip(r))) {
+      for (const url of expand(route, values)) seeds.add(route.startsWith("/open311/") && route !== "/open311/v2/discovery.json" && route !== "/open311/v2/discovery.xml" ? `${url}?jurisdiction_id=cuauhtemoc` : url);
+    }
+    for (const fmt of ["json", "xml"]) {
+      for (const q of ["status=open", "status=closed", "service_code=bache", "service_code=alumbrado", `service_request_id=${folios.join(",")}`]) seeds.add(`/open311/v2/requests.${fmt}?jurisdiction_id=cuauhtemoc&${q}`);
+    }
+    seeds.add(`/api/v1/municipalities/cuauhtemoc/requests/similar?service=bache&lat=19.413&lon=-99.170&text=bache`);
+    seeds.add(`/api/v1/municipalities/cuauhtemoc/requests/similar?service=alumbrado&colonia=centro`);
+    seeds.add(`/api/v1/municipalities/cuauhtemoc/colonias/lookup?lat=19.433&lon=-99.136`);
+    for (const q of ["estado=todas", "estado=cerradas", "servicio=alumbrado", "colonia=centro"]) seeds.add(`/cuauhtemoc/solicitudes?${q}`);
+
+    const anon = new Browser(app);
+    const follow = (p: string) => !p.startsWith("/static/") && !p.startsWith("/api/docs/static") && p !== "/salir" && !p.endsWith("/eventos");
+    const result = await crawl(anon, [...seeds], { publicUrl: config.publicUrl, follow, max: 1500 });
+    assert.deepEqual(result.failures, [], `personal data on public surfaces:\n${result.failures.join("\n")}`);
+
+    // The crawl was not vacuous: the requests are on the public surfaces it read.
+    const visited = new Map(result.visited.map((v) => [v.url, v.status]));
+    for (const url of [`/cuauhtemoc/solicitudes/${webFolio}`, `/cuauhtemoc/solicitudes/${o311Folio}`, `/cuauhtemoc/solicitudes/seguimiento/${trackingToken}`, "/cuauhtemoc/datos/solicitudes.csv", "/cuauhtemoc/datos/solicitudes.geojson", "/cuauhtemoc/solicitudes/feed.rss", "/cuauhtemoc/solicitudes/feed.atom", "/open311/v2/requests.json?jurisdiction_id=cuauhtemoc", "/open311/v2/requests.xml?jurisdiction_id=cuauhtemoc", "/api/docs/json"]) {
+      assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
+    }
+    for (const url of [`/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}.jpg`, `/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}-min.jpg`]) assert.equal(visited.get(url), 200, `${url} served the photo`);
+    const listed = await anon.get("/open311/v2/requests.json?jurisdiction_id=cuauhtemoc&status=open,closed");
+    for (const folio of folios) assert.ok(listed.body.includes(folio), `Open311 lists ${folio}`);
+    const csv = await anon.get("/cuauhtemoc/datos/solicitudes.csv");
+    for (const folio of folios) assert.ok(csv.body.includes(folio), `the CSV export has ${folio}`);
+    const admin = result.visited.filter((v) => v.url.includes("/admin"));
+    assert.ok(admin.length > 10 && admin.every((v) => v.status >= 300 && v.status < 500), "staff pages refuse an anonymous visitor");
+    console.log(`# personal-data: ${result.visited.length} URLs crawled as an anonymous visitor, ${routes.length} GET routes`);
+  });
+
+  it("shows no requester contact or subscriber e-mail to a signed-in observer", async () => {
+    const b = new Browser(app);
+    await login(b, w.emails.observer);
+    const seeds = ["/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
+    const follow = (p: string) => !p.startsWith("/static/") && !p.startsWith("/api/docs") && p !== "/salir" && !p.endsWith("/eventos") && !p.startsWith("/leon");
+    const result = await crawl(b, seeds, { publicUrl: t.services.config.publicUrl, follow, labels: CONTACT_LABELS, max: 400 });
+    assert.deepEqual(result.failures, [], `contact data shown to an observer:\n${result.failures.join("\n")}`);
+    const page = result.visited.find((v) => v.url === `/cuauhtemoc/admin/solicitudes/${webFolio}`);
+    assert.equal(page?.status, 200, "the observer reads the staff page of the request");
+    console.log(`# personal-data: ${result.visited.length} URLs crawled as an observer`);
+  });
+});

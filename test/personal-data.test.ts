@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import sharp from "sharp";
 import { Browser, createTestContext, type TestContext } from "../src/platform/testing.js";
+import { crawl, expand, getRoutes } from "./support/crawl.js";
 import { readOutbox } from "../src/platform/mail.js";
 import { SYSTEM } from "../src/platform/audit/audit.js";
 import { anonymous } from "../src/platform/policy.js";
@@ -86,94 +87,6 @@ function findLeaks(body: string, labels?: Set<string>): string[] {
     }
   }
   return found;
-}
-
-/** Every route path the app registered for GET, read from Fastify's route tree. */
-function getRoutes(app: FastifyInstance): string[] {
-  const stack: string[] = [];
-  const out: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
-    const at = line.search(/[├└]── /);
-    if (at < 0) continue;
-    const depth = at / 4;
-    const m = /^(.*?)(?: \(([^)]*)\))?$/.exec(line.slice(at + 4))!;
-    const full = (depth > 0 ? stack[depth - 1]! : "") + m[1]!;
-    stack[depth] = full;
-    stack.length = depth + 1;
-    if ((m[2] ?? "").split(", ").includes("GET")) out.push(full);
-  }
-  return out;
-}
-
-/** Concrete URLs for a route pattern: each :param gets every known value. */
-function expand(pattern: string, values: Record<string, string[]>): string[] {
-  let urls = [""];
-  for (const part of pattern.split(/(:[A-Za-z_]+)/)) {
-    if (!part.startsWith(":")) {
-      urls = urls.map((u) => u + part);
-      continue;
-    }
-    const name = part.slice(1);
-    const options = values[name];
-    assert.ok(options && options.length, `no test value for the route parameter :${name} in ${pattern}: add one to the crawl`);
-    urls = urls.flatMap((u) => options.map((v) => u + encodeURIComponent(v)));
-  }
-  return urls;
-}
-
-interface CrawlResult {
-  visited: { url: string; status: number }[];
-  failures: string[];
-}
-
-async function crawl(
-  browser: Browser,
-  seeds: string[],
-  options: { publicUrl: string; follow: (path: string) => boolean; labels?: Set<string>; max: number },
-): Promise<CrawlResult> {
-  const queue = [...seeds];
-  const seen = new Set<string>();
-  const variants = new Map<string, number>();
-  const result: CrawlResult = { visited: [], failures: [] };
-  const enqueue = (href: string, from: string) => {
-    let target = href.replace(/&amp;/g, "&").trim();
-    if (target.startsWith(options.publicUrl)) target = target.slice(options.publicUrl.length) || "/";
-    let url: URL;
-    try {
-      url = new URL(target, `http://crawl.invalid${from}`);
-    } catch {
-      return;
-    }
-    if (url.origin !== "http://crawl.invalid") return;
-    const path = url.pathname + url.search;
-    if (seen.has(path) || !options.follow(url.pathname)) return;
-    const n = variants.get(url.pathname) ?? 0;
-    if (url.search && n >= 6) return; // calendars and pagination: a few variants of a page are enough
-    variants.set(url.pathname, n + 1);
-    queue.push(path);
-  };
-  while (queue.length && result.visited.length < options.max) {
-    const url = queue.shift()!;
-    if (seen.has(url)) continue;
-    seen.add(url);
-    const res = await browser.get(url);
-    result.visited.push({ url, status: res.statusCode });
-    if (res.statusCode >= 500) result.failures.push(`${url} → HTTP ${res.statusCode}: ${res.body.slice(0, 300)}`);
-    const type = String(res.headers["content-type"] ?? "");
-    const textual = /html|xml|json|text|csv|javascript|yaml/.test(type);
-    // Images and other bytes are read as latin1: byte-exact, so ASCII markers in EXIF are found too.
-    const scanned = textual ? res.body : res.rawPayload.toString("latin1");
-    for (const leak of findLeaks(scanned, options.labels)) result.failures.push(`${url} (HTTP ${res.statusCode}) muestra ${leak}`);
-    const location = res.headers.location;
-    if (typeof location === "string") enqueue(location, url);
-    if (textual) {
-      const body = res.body;
-      for (const m of body.matchAll(/(?:href|src)="([^"]+)"/g)) enqueue(m[1]!, url);
-      for (const m of body.matchAll(/https?:\/\/[^\s"'<>]+/g)) if (m[0].startsWith(options.publicUrl)) enqueue(m[0], url);
-      if (type.includes("json")) for (const m of body.matchAll(/"(\/[^"\s]*)"/g)) enqueue(m[1]!, url);
-    }
-  }
-  return result;
 }
 
 describe("personal data never reaches a public page, feed, export or API", { timeout: 600_000 }, () => {
@@ -338,7 +251,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
 
     const anon = new Browser(app);
     const follow = (p: string) => !p.startsWith("/static/") && !p.startsWith("/api/docs/static") && p !== "/salir" && !p.endsWith("/eventos");
-    const result = await crawl(anon, [...seeds], { publicUrl: config.publicUrl, follow, max: 1500 });
+    const result = await crawl(anon, [...seeds], { publicUrl: config.publicUrl, follow, scan: (body) => findLeaks(body), max: 1500 });
     assert.deepEqual(result.failures, [], `personal data on public surfaces:\n${result.failures.join("\n")}`);
 
     // The crawl was not vacuous: the requests are on the public surfaces it read.
@@ -361,7 +274,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     await login(b, w.emails.observer);
     const seeds = ["/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
     const follow = (p: string) => !p.startsWith("/static/") && !p.startsWith("/api/docs") && p !== "/salir" && !p.endsWith("/eventos") && !p.startsWith("/leon");
-    const result = await crawl(b, seeds, { publicUrl: t.services.config.publicUrl, follow, labels: CONTACT_LABELS, max: 400 });
+    const result = await crawl(b, seeds, { publicUrl: t.services.config.publicUrl, follow, scan: (body) => findLeaks(body, CONTACT_LABELS), max: 400 });
     assert.deepEqual(result.failures, [], `contact data shown to an observer:\n${result.failures.join("\n")}`);
     const page = result.visited.find((v) => v.url === `/cuauhtemoc/admin/solicitudes/${webFolio}`);
     assert.equal(page?.status, 200, "the observer reads the staff page of the request");

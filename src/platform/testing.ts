@@ -15,6 +15,7 @@ import { migrate } from "./db/migrator.js";
 import { createMailer } from "./mail.js";
 import { Bus } from "./bus.js";
 import { localStorage } from "./storage.js";
+import { clearAllCaches } from "./cache.js";
 import type { Services } from "./services.js";
 import { buildApp } from "./http/app.js";
 import { migrationSources, modules } from "../modules/index.js";
@@ -82,6 +83,7 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
       }
       fs.rmSync(path.join(dataDir, "outbox"), { recursive: true, force: true });
       fs.rmSync(path.join(dataDir, "files"), { recursive: true, force: true });
+      clearAllCaches();
     },
     async app() {
       const app = await buildApp({ services, modules, sessionSecret: "test-secret-test-secret-test-secret" });

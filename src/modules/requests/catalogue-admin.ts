@@ -3,6 +3,7 @@ import type { Executor } from "../../platform/db/database.js";
 import { recordAudit, type AuditBy } from "../../platform/audit/audit.js";
 import type { AttributeDefinition } from "./attributes.js";
 import { RequestInputError } from "./errors.js";
+import { serviceByCode } from "./catalogue.js";
 import { ATTRIBUTE_TYPES, type TargetUnit } from "./tables.js";
 
 export interface ServiceInput {
@@ -108,6 +109,7 @@ export async function createService(trx: Executor, municipalityId: number, input
     .returning("id")
     .executeTakeFirstOrThrow();
   await writeAttributes(trx, municipalityId, created.id, input.attributes);
+  serviceByCode.clear();
   await recordAudit(trx, { actor: by.actor, actorLabel: by.label, municipalityId, action: "requests.service.create", subjectType: "request_service", subjectId: input.code, details: { name: input.name } });
   return created.id;
 }
@@ -119,6 +121,7 @@ export async function updateService(trx: Executor, municipalityId: number, servi
   await validate(trx, municipalityId, input, serviceId);
   await trx.updateTable("request_services").set({ ...row(input), updated_at: new Date() }).where("municipality_id", "=", municipalityId).where("id", "=", serviceId).execute();
   await writeAttributes(trx, municipalityId, serviceId, input.attributes);
+  serviceByCode.clear();
   await recordAudit(trx, {
     actor: by.actor,
     actorLabel: by.label,

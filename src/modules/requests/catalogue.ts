@@ -1,5 +1,6 @@
 /** Reading the service catalogue (the admin pages that edit it live in catalogue-admin.ts). */
 import type { Executor } from "../../platform/db/database.js";
+import { SHARED_ROW_TTL_MS, TtlCache } from "../../platform/cache.js";
 import type { AttributeDefinition } from "./attributes.js";
 import type { TargetUnit } from "./tables.js";
 import "./tables.js";
@@ -73,8 +74,15 @@ export async function listServices(db: Executor, municipalityId: number, options
   return rows.map((r) => toDefinition(r, attributes.get(r.id) ?? []));
 }
 
+/** Read on every filing; cleared by catalogue edits (see src/platform/cache.ts). */
+export const serviceByCode = new TtlCache<string, ServiceDefinition | null>(SHARED_ROW_TTL_MS);
+
 export async function findServiceByCode(db: Executor, municipalityId: number, code: string): Promise<ServiceDefinition | null> {
   if (!/^[a-z0-9][a-z0-9_-]{0,39}$/.test(code)) return null;
+  return serviceByCode.getOrLoad(`${municipalityId}:${code}`, () => loadServiceByCode(db, municipalityId, code));
+}
+
+async function loadServiceByCode(db: Executor, municipalityId: number, code: string): Promise<ServiceDefinition | null> {
   const row = await db.selectFrom("request_services").selectAll().where("municipality_id", "=", municipalityId).where("code", "=", code).executeTakeFirst();
   if (!row) return null;
   const attributes = await attributesOf(db, municipalityId, [row.id]);

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { presentDepartment, type ColoniaRow, type MunicipalityListRow, type PublicDepartment } from "./presenters.js";
 import type { Executor } from "../../platform/db/database.js";
+import { SHARED_ROW_TTL_MS, TtlCache } from "../../platform/cache.js";
 import type { PageMunicipality } from "../../platform/views/context.js";
 
 export interface ActiveMunicipality extends PageMunicipality {
@@ -13,6 +14,13 @@ export interface ActiveMunicipality extends PageMunicipality {
 /** An active municipality by its URL slug, or null (unknown or not active on Cabildo). */
 export async function findActiveMunicipalityBySlug(db: Executor, slug: string): Promise<ActiveMunicipality | null> {
   if (!/^[a-z0-9-]{1,80}$/.test(slug)) return null;
+  return municipalityBySlug.getOrLoad(slug, () => loadActiveMunicipality(db, slug));
+}
+
+/** Read on nearly every request; see src/platform/cache.ts for how edits reach other processes. */
+export const municipalityBySlug = new TtlCache<string, ActiveMunicipality | null>(SHARED_ROW_TTL_MS);
+
+async function loadActiveMunicipality(db: Executor, slug: string): Promise<ActiveMunicipality | null> {
   const row = await db
     .selectFrom("municipalities as m")
     .innerJoin("states as s", "s.code", "m.state_code")

@@ -1,3 +1,4 @@
+import { municipalityBySlug } from "./queries.js";
 import { sql } from "kysely";
 import type { Executor, Trx } from "../../platform/db/database.js";
 import { recordAudit, SYSTEM, type AuditBy } from "../../platform/audit/audit.js";
@@ -66,6 +67,7 @@ export async function activateMunicipality(db: Executor, input: ActivationInput,
         to: { active: true, slug: input.slug, folioPrefix: input.folioPrefix, timeZone },
       },
     });
+    municipalityBySlug.clear();
     return { id, name: municipality.name, slug: input.slug };
   };
   return db.isTransaction ? run(db as Trx) : db.transaction().execute(run);

@@ -3,7 +3,7 @@
  * 1,000,000 requests stored in PostgreSQL. Loads the rows once with generate_series (kept in the
  * database `cabildo_bench_1m` between runs; pass --fresh to rebuild), then measures sequential
  * requests (1 connection) and 10 connections. Run:
- *   npx tsx bench/open311-read.ts [--fresh] [--rows 1000000]
+ *   npx tsx bench/open311-read.ts [--fresh] [--rows 1000000] [--page-size 100]
  */
 import { sql } from "kysely";
 import pg from "pg";
@@ -44,7 +44,8 @@ if (have < rows) {
   console.log(`cargadas en ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 const { url } = await world.app();
-const target = `${url}/open311/v2/requests.json?jurisdiction_id=cuauhtemoc&service_code=bache&status=open`;
+const pageSize = args.includes("--page-size") ? `&page_size=${Number(args[args.indexOf("--page-size") + 1])}` : "";
+const target = `${url}/open311/v2/requests.json?jurisdiction_id=cuauhtemoc&service_code=bache&status=open${pageSize}`;
 const probe = await fetch(target);
 const sample = (await probe.json()) as unknown[];
 console.log(`respuesta: ${probe.status}, ${sample.length} solicitudes por página`);

@@ -110,3 +110,24 @@ describe("the HTTP platform", () => {
     assert.match(again.body, /Page not found/);
   });
 });
+
+describe("anonymous submissions", () => {
+  it("are limited per address: the (N+1)th sign-up or report within the hour gets a Spanish 429", async () => {
+    const t = await createTestContext({ submissionRateLimit: 2 });
+    try {
+      const app = await t.app();
+      const browser = new Browser(app);
+      for (let i = 0; i < 2; i++) {
+        const res = await browser.post("/registro", { name: "", email: "no-es-correo", password: "x", confirm: "y" });
+        assert.equal(res.statusCode, 422, "a bad form still counts against the limit");
+      }
+      const limited = await browser.post("/registro", { name: "Ana", email: "ana@example.org", password: "contraseña-larga-1", confirm: "contraseña-larga-1" });
+      assert.equal(limited.statusCode, 429);
+      assert.match(limited.body, /Demasiados intentos/);
+      const users = await t.services.db.selectFrom("users").select("id").execute();
+      assert.equal(users.length, 0, "nothing stored");
+    } finally {
+      await t.close();
+    }
+  });
+});

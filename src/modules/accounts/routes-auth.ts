@@ -1,4 +1,5 @@
 /** Sign-up, e-mail verification, sign-in, sign-out and password reset pages. */
+import { anonymousSubmissionLimit } from "../../platform/http/tenant.js";
 import type { FastifyInstance } from "fastify";
 import { HttpProblem } from "../../platform/http/problem.js";
 import type { Services } from "../../platform/services.js";
@@ -16,7 +17,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
 
   app.get("/registro", async (request, reply) => reply.page(SignUpPage({ ctx: request.pageContext() })));
 
-  app.post("/registro", async (request, reply) => {
+  app.post("/registro", { config: anonymousSubmissionLimit(config) }, async (request, reply) => {
     const values = { displayName: field(request.body, "displayName"), email: field(request.body, "email") };
     try {
       await signUp(services, { ...values, password: field(request.body, "password"), confirm: field(request.body, "confirm") }, request.t);
@@ -95,7 +96,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
 
   app.get("/recuperar", async (request, reply) => reply.page(ForgotPage({ ctx: request.pageContext() })));
 
-  app.post("/recuperar", async (request, reply) => {
+  app.post("/recuperar", { config: anonymousSubmissionLimit(config) }, async (request, reply) => {
     const email = field(request.body, "email");
     const problem = emailProblem(email);
     if (problem) return reply.page(ForgotPage({ ctx: request.pageContext(), email, errors: { email: request.t(problem) } }), 422);

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyStatic from "@fastify/static";
 import { HttpProblem } from "../../platform/http/problem.js";
-import { municipalityOr404, slugParams } from "../../platform/http/tenant.js";
+import { municipalityOr404, slugParams, anonymousSubmissionLimit } from "../../platform/http/tenant.js";
 import type { Services } from "../../platform/services.js";
 import type { PageContext } from "../../platform/views/context.js";
 import type { NavItem } from "../../platform/views/nav.js";
@@ -121,7 +121,7 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
 
   app.post(
     "/:slug/solicitudes",
-    { schema: { hide: true, params: slugParams }, config: { rateLimit: { max: config.submissionRateLimit, timeWindow: "1 hour" } } },
+    { schema: { hide: true, params: slugParams }, config: anonymousSubmissionLimit(config) },
     async (request, reply) => {
       const m = await municipalityOr404(db, request);
       const code = field(request.body, "servicio", 60).trim();

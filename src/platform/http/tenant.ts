@@ -51,3 +51,11 @@ export async function authorizeInMunicipality(
   }
   return municipality;
 }
+
+/**
+ * The rate limit of every anonymous submission that stores something or sends an e-mail
+ * (citizen reports, sign-up, password reset): SUBMISSION_RATE_LIMIT per hour per address.
+ */
+export function anonymousSubmissionLimit(config: { submissionRateLimit: number }) {
+  return { rateLimit: { max: config.submissionRateLimit, timeWindow: "1 hour" } };
+}

@@ -4,50 +4,29 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
-import { createTestContext, type TestContext } from "../src/platform/testing.js";
-import { seedDemoIfEmpty } from "../src/demo/seed.js";
+import type { TestContext } from "../src/platform/testing.js";
+import { startDemoInBrowser, type DemoInBrowser } from "./support/demo-browser.js";
 import { anonymous } from "../src/platform/policy.js";
 import { findActiveMunicipalityBySlug } from "../src/modules/territory/queries.js";
 import { createRequest } from "../src/modules/requests/create.js";
 import { ZOCALO } from "../src/modules/requests/test-support.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () => {
   let t: TestContext;
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  let seedLog: string[] = [];
 
+  let demo: DemoInBrowser;
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `Chromium no está instalado en ${CHROMIUM}: apt-get install -y chromium`);
-    t = await createTestContext();
-    await seedDemoIfEmpty(t.services, (line) => seedLog.push(line));
-    app = await t.app();
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    demo = await startDemoInBrowser();
+    ({ t, app, browser, base } = demo);
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  after(async () => demo?.close());
 
   async function firstColoniaPath(): Promise<string> {
     const page = await browser.newPage();
@@ -82,25 +61,17 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () 
   });
 
   it("has no violations on the staff pages of León's administrator", async () => {
-    const line = seedLog.find((l) => l.includes("admin@leon.demo.cabildo.mx"));
-    assert.ok(line, "the seed printed León's administrator");
-    const password = line!.trim().split(/\s+/)[1]!;
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(`${base}/entrar`);
-    await page.fill('input[name="email"]', "admin@leon.demo.cabildo.mx");
-    await page.fill('input[name="password"]', password);
-    await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
+    await signIn(page, "admin@leon.demo.cabildo.mx");
     for (const p of ["/leon/admin", "/leon/admin/personal", "/leon/admin/calendario", "/cuenta", "/leon/calendario"]) await check(page, p);
     await context.close();
   });
 
   async function signIn(page: Page, email: string) {
-    const line = seedLog.find((l) => l.includes(email));
-    assert.ok(line, `the seed printed ${email}`);
     await page.goto(`${base}/entrar`);
     await page.fill('input[name="email"]', email);
-    await page.fill('input[name="password"]', line!.trim().split(/\s+/)[1]!);
+    await page.fill('input[name="password"]', demo.passwordOf(email));
     await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
   }
 

@@ -6,24 +6,12 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { FastifyInstance } from "fastify";
-import { createTestContext, type TestContext } from "../src/platform/testing.js";
-import { seedDemoIfEmpty } from "../src/demo/seed.js";
+import type { TestContext } from "../src/platform/testing.js";
+import { startDemoInBrowser, type DemoInBrowser } from "./support/demo-browser.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const ADMIN = "admin@cuauhtemoc.demo.cabildo.mx";
 
 describe("a citizen request from the phone to the rating", { timeout: 120_000 }, () => {
@@ -31,22 +19,13 @@ describe("a citizen request from the phone to the rating", { timeout: 120_000 },
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
-  const seedLog: string[] = [];
 
+  let demo: DemoInBrowser;
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `Chromium no está instalado en ${CHROMIUM}: apt-get install -y chromium`);
-    t = await createTestContext();
-    await seedDemoIfEmpty(t.services, (line) => seedLog.push(line));
-    app = await t.app();
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    demo = await startDemoInBrowser();
+    ({ t, app, browser, base } = demo);
   });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  after(async () => demo?.close());
 
   /** A context that never leaves the test server (the map tiles are on the internet). */
   async function offlineContext(): Promise<BrowserContext> {
@@ -60,9 +39,7 @@ describe("a citizen request from the phone to the rating", { timeout: 120_000 },
   }
 
   it("files, shows up live, gets attended and closed, and is rated 5", async () => {
-    const line = seedLog.find((l) => l.includes(ADMIN));
-    assert.ok(line, "the seed printed Cuauhtémoc's administrator");
-    const password = line!.trim().split(/\s+/)[1]!;
+    const password = demo.passwordOf(ADMIN);
 
     // Staff signs in and leaves the live queue open.
     const staffContext = await offlineContext();

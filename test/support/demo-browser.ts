@@ -1,0 +1,61 @@
+/**
+ * The demo served on a real port with Debian's Chromium driving it (playwright-core): shared by
+ * the accessibility and journey tests. The demo staff passwords come from the seed's own log.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import type { FastifyInstance } from "fastify";
+import { createTestContext, type TestContext } from "../../src/platform/testing.js";
+import { seedDemoIfEmpty } from "../../src/demo/seed.js";
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+/** The flags this workplace's Chromium needs headless and offline (see DEVELOPERS.md). */
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export interface DemoInBrowser {
+  t: TestContext;
+  app: FastifyInstance;
+  browser: Browser;
+  /** http://127.0.0.1:<port> */
+  base: string;
+  /** The password the seed generated (and printed) for a demo account. */
+  passwordOf(email: string): string;
+  close(): Promise<void>;
+}
+
+export async function startDemoInBrowser(): Promise<DemoInBrowser> {
+  assert.ok(fs.existsSync(CHROMIUM), `Chromium no está instalado en ${CHROMIUM}: apt-get install -y chromium`);
+  const t = await createTestContext();
+  const seedLog: string[] = [];
+  await seedDemoIfEmpty(t.services, (line) => seedLog.push(line));
+  const app = await t.app();
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  return {
+    t,
+    app,
+    browser,
+    base,
+    passwordOf(email) {
+      const line = seedLog.find((l) => l.includes(email));
+      assert.ok(line, `the demo seed printed ${email}`);
+      return line.trim().split(/\s+/)[1]!;
+    },
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
+}

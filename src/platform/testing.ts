@@ -23,7 +23,7 @@ import { migrationSources, modules } from "../modules/index.js";
 export interface TestContext {
   services: Services;
   config: Config;
-  /** Empty every table (keeps the schema); call in beforeEach. */
+  /** Empty every table (keeps the schema and tables commented 'reference data'); call in beforeEach. */
   reset(): Promise<void>;
   /** Build a fresh app on this database. */
   app(): Promise<FastifyInstance>;
@@ -77,9 +77,21 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
     config,
     async reset() {
       const tables = await sql<{ tablename: string }>`
-        select tablename from pg_tables where schemaname = 'public' and tablename <> 'schema_migrations'`.execute(handle.db);
+        select tablename from pg_tables where schemaname = 'public' and tablename <> 'schema_migrations'
+          and coalesce(obj_description(format('public.%I', tablename)::regclass, 'pg_class'), '') <> 'reference data'`.execute(handle.db);
       if (tables.rows.length) {
-        await sql.raw(`truncate ${tables.rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`).execute(handle.db);
+        const truncate = sql.raw(`truncate ${tables.rows.map((r) => `"${r.tablename}"`).join(", ")} restart identity cascade`);
+        // Background work of the previous test (e-mail notifier, a closing SSE stream) may still hold
+        // a lock: a deadlock here is retried, never reported as the next test's failure.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await truncate.execute(handle.db);
+            break;
+          } catch (error) {
+            if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+            await new Promise((r) => setTimeout(r, 50 * attempt));
+          }
+        }
       }
       fs.rmSync(path.join(dataDir, "outbox"), { recursive: true, force: true });
       fs.rmSync(path.join(dataDir, "files"), { recursive: true, force: true });

@@ -1,0 +1,9 @@
+/** The transparency commands of the `cabildo` CLI, one list filled by each part. */
+import type { CliCommand } from "../../platform/module.js";
+// command imports (one line each)
+import { deadlineCommand } from "./deadline-cli.js";
+
+export const transparencyCommands: CliCommand[] = [
+  // commands (one line each)
+  deadlineCommand,
+];

@@ -1,0 +1,16 @@
+/** Every HTTP route of the transparency module, one file per part. */
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../platform/services.js";
+// route-part imports (one line each)
+import { registerDeadlineRoutes } from "./routes-deadline.js";
+
+type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
+
+const parts: Register[] = [
+  // route parts (one line each)
+  registerDeadlineRoutes,
+];
+
+export async function registerTransparencyRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  for (const part of parts) await part(app, services);
+}

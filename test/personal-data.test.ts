@@ -233,6 +233,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       photoId: [photoId],
       service_code: services.map((s) => s.code),
       code: services.map((s) => s.code).slice(0, 2),
+      datasetId: ["cuauhtemoc-solicitudes-ciudadanas", "leon-solicitudes-ciudadanas"],
     };
     const routes = getRoutes(app);
     assert.ok(routes.includes("/open311/v2/requests.json") && routes.includes("/:slug/solicitudes/:folio"), `the route tree was read: ${routes.join(" ")}`);

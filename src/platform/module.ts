@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "./services.js";
 import type { MunicipalityNavContributor, PageLinkContributors } from "./views/nav.js";
+import type { DatasetContributor } from "./datasets.js";
 
 /** A command of the `cabildo` CLI. `args` are the words after the command name. */
 export interface CliCommand {
@@ -31,6 +32,8 @@ export interface ModuleManifest {
   municipalityNav?: MunicipalityNavContributor;
   /** Links this module adds to other modules' pages (municipality home, colonia page). */
   pageLinks?: PageLinkContributors;
+  /** Public datasets this module publishes per municipality, for the open-data catalogue. */
+  datasets?: DatasetContributor;
   /**
    * CPU work the demo seed needs that does not touch the database (e.g. hashing the demo
    * passwords). main.ts starts it while the database opens, so both cores work at once;

@@ -9,6 +9,7 @@ import { seedDemoOpen311Key } from "./open311/keys.js";
 import { citizenNav } from "./routes-citizen.js";
 import { publicNav } from "./routes-public.js";
 import { staffNav } from "./routes-staff.js";
+import { requestDatasets } from "./datasets.js";
 import "./tables.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +21,7 @@ export const requestsModule: ModuleManifest = {
   locales: path.join(here, "locales"),
   policies: registerRequestPolicies,
   routes: registerRequestRoutes,
+  datasets: requestDatasets,
   municipalityNav: (ctx, slug) => [...citizenNav(ctx, slug), ...publicNav(ctx, slug), ...staffNav(ctx, slug)],
   pageLinks: {
     municipality: (ctx, slug) => [

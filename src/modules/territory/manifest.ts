@@ -6,6 +6,7 @@ import "./tables.js";
 import { territoryCommands } from "./commands.js";
 import { seedTerritoryDemo } from "./seed.js";
 import { territoryRoutes } from "./routes.js";
+import { territoryDatasets } from "./datasets.js";
 import { territoryNav } from "./views/municipality.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,7 @@ export const territoryModule: ModuleManifest = {
   locales,
   commands: territoryCommands,
   routes: territoryRoutes,
+  datasets: territoryDatasets,
   seedDemo: seedTerritoryDemo,
   municipalityNav: territoryNav,
 };

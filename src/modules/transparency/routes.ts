@@ -2,12 +2,14 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../platform/services.js";
 // route-part imports (one line each)
+import { registerObligationRoutes } from "./routes-obligations.js";
 import { registerDeadlineRoutes } from "./routes-deadline.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
 
 const parts: Register[] = [
   // route parts (one line each)
+  registerObligationRoutes,
   registerDeadlineRoutes,
 ];
 

@@ -160,4 +160,37 @@ describe("transparency obligations", () => {
     assert.equal(list.statusCode, 200);
     assert.doesNotMatch(list.body, /Estructura orgánica/);
   });
+
+  it("shows each obligation's history: who published, when and how late", async () => {
+    await runLoad(t);
+    const unit = new Browser(app);
+    await login(unit, "unidad@leon.gob.mx");
+    await assign(unit, "VIII", treasury, "María López", "Tesorera municipal");
+    const id = await obligationId("VIII");
+    await t.services.db
+      .insertInto("obligation_records")
+      .values({ municipality_id: LEON, obligation_id: id, period: "2026-Q2", published_at: instantAtLocal("2026-08-09", { hour: 10, minute: 0, second: 0 }, TZ), published_by: null, published_by_label: "Enlace de Tesorería", link: "https://leon.gob.mx/sueldos-q2.pdf" })
+      .execute();
+    const staff = new Browser(app);
+    await login(staff, "tesoreria@leon.gob.mx");
+    const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+    const ok = await postMultipart(staff, `/leon/admin/transparencia/obligaciones/${id}/publicar`, { period: "2026-Q3" }, { filename: "sueldos.pdf", type: "application/pdf", data: pdf });
+    assert.equal(ok.statusCode, 303, ok.body);
+    const page = await new Browser(app).get(`/leon/transparencia/obligaciones/${id}?fecha=2026-11-15`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Tesorería/);
+    assert.match(page.body, /María López, Tesorera municipal/);
+    // Q2 was due on 2026-07-30 and came on 2026-08-09: ten days late.
+    assert.match(page.body, /2026-Q2[\s\S]*?Publicada con atraso[\s\S]*?10 días/);
+    assert.match(page.body, /Descargar PDF/);
+    assert.doesNotMatch(page.body, /Enlace de Tesorería/); // who clicked is staff information
+    const staffPage = await staff.get(`/leon/admin/transparencia/obligaciones/${id}?fecha=2026-11-15`);
+    assert.equal(staffPage.statusCode, 200);
+    assert.match(staffPage.body, /Enlace de Tesorería/);
+    assert.match(staffPage.body, /Publicar un periodo/);
+    const list = await unit.get("/leon/admin/transparencia/obligaciones");
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /Estructura orgánica/);
+    assert.equal((await new Browser(app).get("/leon/admin/transparencia/obligaciones")).statusCode, 302);
+  });
 });

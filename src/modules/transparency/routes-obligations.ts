@@ -52,7 +52,7 @@ export function registerObligationRoutes(app: FastifyInstance, { db, storage }: 
     const m = await municipalityOr404(db, request);
     const obligation = await findObligation(db, m.id, (request.params as { id: number }).id);
     if (!obligation) throw new HttpProblem(404, request.t("errors.notFound"));
-    const history = await obligationHistory(db, m, obligation, today(m));
+    const history = await obligationHistory(db, m, obligation, dateFromQuery(request, m));
     return reply.page(ObligationHistoryPage({ ctx: request.pageContext({ municipality: m }), obligation, history }));
   });
 
@@ -91,7 +91,7 @@ export function registerObligationRoutes(app: FastifyInstance, { db, storage }: 
       AdminObligationPage({
         ctx: request.pageContext({ municipality: m }),
         obligation,
-        history: await obligationHistory(db, m, obligation, today(m)),
+        history: await obligationHistory(db, m, obligation, request.method === "GET" ? dateFromQuery(request, m) : today(m)),
         canPublish: can(request.actor, OBLIGATIONS.publish, { municipalityId: m.id, departmentId: ref.departmentId }),
         canManage: can(request.actor, OBLIGATIONS.manage, { municipalityId: m.id }),
         departments: await listDepartments(db, m.id),

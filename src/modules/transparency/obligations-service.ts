@@ -100,6 +100,16 @@ export interface ResponsibleInput {
   departmentId: number | null;
   officialName: string;
   officialTitle: string;
+  /** As typed; "" keeps the current value. */
+  weight?: string;
+  dueDays?: string;
+}
+
+function wholeNumber(field: string, value: string | undefined, min: number, max: number, message: string): number | undefined {
+  const v = (value ?? "").trim();
+  if (v === "") return undefined;
+  if (!/^\d{1,3}$/.test(v) || Number(v) < min || Number(v) > max) throw new ObligationInputError(field, message);
+  return Number(v);
 }
 
 export async function assignResponsible(trx: Executor, obligation: ObligationRef, input: ResponsibleInput, by: AuditBy): Promise<void> {
@@ -111,11 +121,13 @@ export async function assignResponsible(trx: Executor, obligation: ObligationRef
   const title = input.officialTitle.trim();
   if (name.length > 200) throw new ObligationInputError("officialName", "El nombre es demasiado largo (máximo 200 caracteres).");
   if (title.length > 200) throw new ObligationInputError("officialTitle", "El cargo es demasiado largo (máximo 200 caracteres).");
+  const weight = wholeNumber("weight", input.weight, 1, 100, "El peso debe ser un número entero de 1 a 100.");
+  const dueDays = wholeNumber("dueDays", input.dueDays, 0, 365, "El plazo debe ser un número entero de 0 a 365 días naturales.");
   await trx
     .updateTable("obligations")
-    .set({ department_id: input.departmentId, official_name: name || null, official_title: title || null, updated_at: new Date() })
+    .set({ department_id: input.departmentId, official_name: name || null, official_title: title || null, ...(weight !== undefined ? { weight } : {}), ...(dueDays !== undefined ? { due_days: dueDays } : {}), updated_at: new Date() })
     .where("municipality_id", "=", obligation.municipalityId)
     .where("id", "=", obligation.id)
     .execute();
-  await recordAudit(trx, { actor: by.actor, actorLabel: by.label, municipalityId: obligation.municipalityId, action: "obligations.responsible.assign", subjectType: "obligation", subjectId: obligation.id, details: { departmentId: input.departmentId, officialName: name, officialTitle: title } });
+  await recordAudit(trx, { actor: by.actor, actorLabel: by.label, municipalityId: obligation.municipalityId, action: "obligations.responsible.assign", subjectType: "obligation", subjectId: obligation.id, details: { departmentId: input.departmentId, officialName: name, officialTitle: title, weight, dueDays } });
 }

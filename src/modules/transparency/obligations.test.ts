@@ -8,6 +8,8 @@ import { instantAtLocal } from "../../platform/calendar/dates.js";
 import { createDepartment } from "../territory/service.js";
 import { LEON, login, makeUser, seedTowns } from "../accounts/test-support.js";
 import { loadObligationsCommand } from "./obligations-catalogue.js";
+import { obligationThresholdsCommand } from "./obligations-settings.js";
+import { CliError } from "../../cli/options.js";
 
 const TZ = "America/Mexico_City";
 
@@ -22,12 +24,12 @@ async function postMultipart(browser: Browser, url: string, fields: Record<strin
   return app.inject({ method: "POST", url, payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: browser.cookieHeader } });
 }
 
-async function runLoad(t: TestContext): Promise<string> {
+async function runLoad(t: TestContext, command = loadObligationsCommand, args: string[] = []): Promise<string> {
   const lines: string[] = [];
   const original = console.log;
   console.log = (...args: unknown[]) => void lines.push(args.join(" "));
   try {
-    await loadObligationsCommand.run(["--municipality", "leon"], t.services);
+    await command.run(["--municipality", "leon", ...args], t.services);
   } finally {
     console.log = original;
   }
@@ -192,5 +194,25 @@ describe("transparency obligations", () => {
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /Estructura orgánica/);
     assert.equal((await new Browser(app).get("/leon/admin/transparencia/obligaciones")).statusCode, 302);
+  });
+
+  it("lets the transparency unit set weight and due rule, and the operator the semáforo thresholds", async () => {
+    await runLoad(t);
+    const unit = new Browser(app);
+    await login(unit, "unidad@leon.gob.mx");
+    const id = await obligationId("XXI");
+    const bad = await unit.post(`/leon/admin/transparencia/obligaciones/${id}/responsable`, { department: String(treasury), officialName: "María López", officialTitle: "", weight: "0", dueDays: "30" });
+    assert.equal(bad.statusCode, 422);
+    assert.match(bad.body, /El peso debe ser un número entero de 1 a 100/);
+    const ok = await unit.post(`/leon/admin/transparencia/obligaciones/${id}/responsable`, { department: String(treasury), officialName: "María López", officialTitle: "", weight: "5", dueDays: "20" });
+    assert.equal(ok.statusCode, 303);
+    const row = await t.services.db.selectFrom("obligations").select(["weight", "due_days", "department_id"]).where("municipality_id", "=", LEON).where("id", "=", id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { weight: 5, due_days: 20, department_id: treasury });
+
+    await assert.rejects(runLoad(t, obligationThresholdsCommand, ["--green", "60", "--yellow", "80"]), (e) => e instanceof CliError && /amarillo no puede ser mayor/.test(e.message));
+    assert.equal((await t.services.db.selectFrom("obligation_settings").select("green_min").execute()).length, 0);
+    assert.match(await runLoad(t, obligationThresholdsCommand, ["--green", "1", "--yellow", "0.5"]), /verde desde 1 %/);
+    const page = await new Browser(app).get("/leon/transparencia?fecha=2026-11-15");
+    assert.match(page.body, /Verde desde 1 %, amarillo desde 0\.5 %/);
   });
 });

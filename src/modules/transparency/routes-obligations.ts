@@ -132,11 +132,11 @@ export function registerObligationRoutes(app: FastifyInstance, { db, storage }: 
     if (!m) return reply;
     const ref = await obligationOr404(request, m);
     const body = request.body;
-    const values = { department: text(body, "department", 12).trim(), officialName: text(body, "officialName", 300), officialTitle: text(body, "officialTitle", 300) };
+    const values = { department: text(body, "department", 12).trim(), officialName: text(body, "officialName", 300), officialTitle: text(body, "officialTitle", 300), weight: text(body, "weight", 10), dueDays: text(body, "dueDays", 10) };
     try {
       if (values.department !== "" && !/^\d{1,9}$/.test(values.department)) throw new ObligationInputError("department", "El área responsable no existe en este municipio.");
       await db.transaction().execute((trx) =>
-        assignResponsible(trx, ref, { departmentId: values.department === "" ? null : Number(values.department), officialName: values.officialName, officialTitle: values.officialTitle }, { actor: request.actor }),
+        assignResponsible(trx, ref, { departmentId: values.department === "" ? null : Number(values.department), officialName: values.officialName, officialTitle: values.officialTitle, weight: values.weight, dueDays: values.dueDays }, { actor: request.actor }),
       );
       reply.flash("success", request.t("trObligations:responsibleSaved"));
       return reply.redirect(`/${m.slug}/admin/transparencia/obligaciones/${ref.id}`, 303);

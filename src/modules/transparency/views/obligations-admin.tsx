@@ -93,6 +93,8 @@ export function AdminObligationPage({ ctx, obligation, history, canPublish, canM
             />
             <TextField ctx={ctx} name="officialName" label={t("trObligations:officialName")} value={values.officialName ?? obligation.officialName ?? ""} error={errors?.officialName} />
             <TextField ctx={ctx} name="officialTitle" label={t("trObligations:officialTitle")} value={values.officialTitle ?? obligation.officialTitle ?? ""} error={errors?.officialTitle} />
+            <TextField ctx={ctx} name="weight" inputmode="numeric" label={t("trObligations:weight")} hint={t("trObligations:weightHint")} value={values.weight ?? String(obligation.weight)} error={errors?.weight} />
+            <TextField ctx={ctx} name="dueDays" inputmode="numeric" label={t("trObligations:dueDays")} hint={t("trObligations:dueDaysHint")} value={values.dueDays ?? String(obligation.dueDays)} error={errors?.dueDays} />
             <Button kind="secondary">{t("trObligations:save")}</Button>
           </Form>
         ) : (

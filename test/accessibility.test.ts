@@ -55,7 +55,7 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () 
   it("has no violations on the landing, municipality, colonia and login pages at 360 px", async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
     const page = await context.newPage();
-    const paths = ["/", "/municipios", "/leon", "/cuauhtemoc", "/tlalnepantla", "/cuauhtemoc/colonias", await firstColoniaPath(), "/entrar", "/registro"];
+    const paths = ["/", "/municipios", "/leon", "/cuauhtemoc", "/tlalnepantla", "/cuauhtemoc/colonias", await firstColoniaPath(), "/entrar", "/registro", "/cuauhtemoc/transparencia", "/datos", "/cuauhtemoc/datos", "/leon/calendario"];
     for (const p of paths) await check(page, p);
     await context.close();
   });
@@ -64,7 +64,7 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () 
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     await signIn(page, "admin@leon.demo.cabildo.mx");
-    for (const p of ["/leon/admin", "/leon/admin/personal", "/leon/admin/calendario", "/cuenta", "/leon/calendario"]) await check(page, p);
+    for (const p of ["/leon/admin", "/leon/admin/personal", "/leon/admin/calendario", "/cuenta", "/leon/admin/transparencia/plazos", "/leon/admin/transparencia/obligaciones"]) await check(page, p);
     await context.close();
   });
 

@@ -23,6 +23,7 @@ import { issueApiKey } from "../src/modules/requests/open311/keys.js";
 import { applyStaffChange } from "../src/modules/requests/workflow.js";
 import { rateRequest } from "../src/modules/requests/rating.js";
 import { login, PASSWORD, seedRequestsWorld, type RequestsWorld } from "../src/modules/requests/test-support.js";
+import { seedDemoObligations } from "../src/modules/transparency/obligations-seed.js";
 
 /** Every marker contains "zyx", so any "zyx" in a public response is a leak; the map names which one. */
 const M = {
@@ -103,6 +104,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     t = await createTestContext();
     await t.reset();
     w = await seedRequestsWorld(t.services);
+    await seedDemoObligations(t.services, () => {});
     app = await t.app();
     const { db } = t.services;
 
@@ -223,6 +225,16 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     assert.match(mailLinks, /suscripciones\/confirmar\//, "a confirmation link was e-mailed");
     assert.match(mailLinks, /suscripciones\/baja\//, "an unsubscribe link was e-mailed");
     const folios = [webFolio, o311Folio];
+    const records = await t.services.db
+      .selectFrom("obligation_records")
+      .select(["obligation_id", "period"])
+      .where("municipality_id", "=", w.cuauhtemoc.id)
+      .orderBy("obligation_id")
+      .limit(3)
+      .execute();
+    assert.ok(records.length > 0, "the demo obligations have published records");
+    const obligationIds = [...new Set(records.map((r) => String(r.obligation_id)))];
+    const obligationPeriods = [...new Set(records.map((r) => r.period))];
     const values: Record<string, string[]> = {
       slug: ["cuauhtemoc", "leon"],
       coloniaSlug: [...new Set([...withRequests.map((c) => c.slug), colonias[0]!.slug])],
@@ -234,6 +246,8 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       service_code: services.map((s) => s.code),
       code: services.map((s) => s.code).slice(0, 2),
       datasetId: ["cuauhtemoc-solicitudes-ciudadanas", "leon-solicitudes-ciudadanas"],
+      id: obligationIds,
+      period: obligationPeriods,
     };
     const routes = getRoutes(app);
     assert.ok(routes.includes("/open311/v2/requests.json") && routes.includes("/:slug/solicitudes/:folio"), `the route tree was read: ${routes.join(" ")}`);

@@ -7,10 +7,11 @@ import { territoryModule } from "./territory/manifest.js";
 import { calendarModule } from "../platform/calendar/manifest.js";
 import { accountsModule } from "./accounts/manifest.js";
 import { requestsModule } from "./requests/manifest.js";
+import { transparencyModule } from "./transparency/manifest.js";
 import { opendataModule } from "./opendata/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, opendataModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, opendataModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

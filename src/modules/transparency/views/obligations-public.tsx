@@ -23,7 +23,7 @@ export function SemaforoPage({ ctx, report, thresholds }: { ctx: PageContext; re
         </p>
         <p class="hint">{t("trObligations:thresholds", { green: thresholds.green, yellow: thresholds.yellow })}</p>
       </section>
-      <section aria-labelledby="por-area">
+      <section>
         <h2 id="por-area">{t("trObligations:byDepartment")}</h2>
         <Table<DepartmentIndex>
           caption={t("trObligations:byDepartment")}
@@ -37,7 +37,7 @@ export function SemaforoPage({ ctx, report, thresholds }: { ctx: PageContext; re
           ]}
         />
       </section>
-      <section aria-labelledby="vencidas">
+      <section>
         <h2 id="vencidas">{t("trObligations:overdueTitle")}</h2>
         <Table<ObligationState>
           caption={t("trObligations:overdueTitle")}
@@ -53,7 +53,7 @@ export function SemaforoPage({ ctx, report, thresholds }: { ctx: PageContext; re
           ]}
         />
       </section>
-      <section aria-labelledby="todas">
+      <section>
         <h2 id="todas">{t("trObligations:allObligations")}</h2>
         <Table<ObligationState>
           caption={t("trObligations:allObligations")}

@@ -1,0 +1,23 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ModuleManifest } from "../../platform/module.js";
+import { registerTransparencyRoutes } from "./routes.js";
+import { transparencyCommands } from "./commands.js";
+import { registerDeadlinePolicies } from "./routes-deadline.js";
+import { seedDemoObligations } from "./obligations-seed.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Transparency: legal deadline profiles, access-to-information and ARCO requests, obligations, compliance index. */
+export const transparencyModule: ModuleManifest = {
+  name: "transparency",
+  migrations: path.join(here, "migrations"),
+  locales: path.join(here, "locales"),
+  policies: registerDeadlinePolicies,
+  routes: registerTransparencyRoutes,
+  seedDemo: seedDemoObligations,
+  municipalityNav: (ctx, slug) => [{ href: `/${slug}/transparencia`, label: ctx.t("trObligations:nav") }],
+  get commands() {
+    return transparencyCommands;
+  },
+};

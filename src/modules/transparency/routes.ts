@@ -4,6 +4,7 @@ import type { Services } from "../../platform/services.js";
 // route-part imports (one line each)
 import { registerObligationRoutes } from "./routes-obligations.js";
 import { registerDeadlineRoutes } from "./routes-deadline.js";
+import { registerInfoRequestRoutes } from "./routes-info-staff.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
 
@@ -11,6 +12,7 @@ const parts: Register[] = [
   // route parts (one line each)
   registerObligationRoutes,
   registerDeadlineRoutes,
+  registerInfoRequestRoutes,
 ];
 
 export async function registerTransparencyRoutes(app: FastifyInstance, services: Services): Promise<void> {

@@ -1,0 +1,148 @@
+/**
+ * Staff pages of information and ARCO requests: the list (due dates, overdue flags), the
+ * registration of requests received in person, by e-mail or by post (ARCO included), one
+ * request's page and its step forms. ARCO requests exist only for the transparency unit and
+ * administrators: for anyone else they are 404 and absent from the list.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Services } from "../../platform/services.js";
+import { authorizeInMunicipality, slugParams } from "../../platform/http/tenant.js";
+import { forbidden, HttpProblem } from "../../platform/http/problem.js";
+import { isLocalDate, localDateTimeAt } from "../../platform/calendar/dates.js";
+import { parsePage, type FieldErrors } from "../../platform/views/components.js";
+import type { ActiveMunicipality } from "../territory/queries.js";
+import { loadCalendarSettings } from "../../platform/calendar/queries.js";
+import { parseReceivedAt } from "./deadlines.js";
+import { staffDepartments } from "./obligations-policy.js";
+import { listDepartments } from "./obligations-queries.js";
+import { canManageInfoRequests, INFO_REQUESTS } from "./info-policy.js";
+import { createInformationRequest, InfoRequestError } from "./info-service.js";
+import { applyInfoStep, type InfoStep } from "./info-workflow.js";
+import { isTurnedTo, listRequestsForStaff, loadEvents, loadRequester, loadRequestRow, loadTurns } from "./info-queries.js";
+import { isOverdue, presentPublicRequest } from "./info-presenters.js";
+import type { ArcoRight, Channel } from "./info-tables.js";
+import { folioParams, formText, registerInfoPublicRoutes } from "./routes-info-public.js";
+import { StaffInfoListPage, StaffNewInfoRequestPage } from "./views/info-staff.js";
+import { STEP_PATHS, StaffInfoRequestPage, type StepName } from "./views/info-request-staff.js";
+
+const PAGE_SIZE = 50;
+const today = (m: ActiveMunicipality) => localDateTimeAt(new Date(), m.timeZone).date;
+const STEP_BY_PATH = new Map<string, StepName>(Object.entries(STEP_PATHS).map(([step, path]) => [path, step as StepName]));
+
+function stepFromForm(step: StepName, body: unknown): InfoStep {
+  const f = (k: string) => formText(body, k);
+  const raw = (body as Record<string, unknown> | undefined)?.departments;
+  const departmentIds = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => Number(v)).filter((n) => Number.isInteger(n) && n > 0 && n < 2 ** 31);
+  switch (step) {
+    case "turn": return { step, departmentIds, on: f("on") };
+    case "prevent": return { step, on: f("on"), note: f("note") };
+    case "clarify": case "notFiled": case "recurso": return { step, on: f("on") };
+    case "extend": return { step, resolutionNumber: f("resolutionNumber"), resolutionDate: f("resolutionDate"), on: f("on") };
+    case "verifyIdentity": return { step, method: f("method") };
+    case "answer": return { step, partial: f("partial") === "si", text: f("text"), on: f("on") };
+    case "inexistent": return { step, text: f("text"), resolutionNumber: f("resolutionNumber"), resolutionDate: f("resolutionDate"), on: f("on") };
+    case "classify": return { step, classification: f("classification"), legalBasis: f("legalBasis"), years: f("years"), text: f("text"), resolutionNumber: f("resolutionNumber"), resolutionDate: f("resolutionDate"), on: f("on") };
+    case "incompetent": return { step, competentBody: f("competentBody"), on: f("on") };
+    case "recursoOutcome": return { step, outcome: f("outcome"), on: f("on") };
+  }
+}
+
+export function registerInfoStaffRoutes(app: FastifyInstance, { db }: Services): void {
+  const base = (slug: string) => `/${slug}/admin/transparencia/solicitudes`;
+
+  /** The request when this staff member may see it; otherwise 404 (ARCO and others' requests do not exist for them). */
+  async function visibleRow(request: FastifyRequest, m: ActiveMunicipality) {
+    const row = await loadRequestRow(db, m.id, (request.params as { folio: string }).folio.trim().toUpperCase());
+    const notFound = new HttpProblem(404, request.t("errors.notFound"));
+    if (!row) throw notFound;
+    if (canManageInfoRequests(request.actor, m.id)) return row;
+    if (row.kind === "arco" || !(await isTurnedTo(db, m.id, row.id, staffDepartments(request.actor, m.id)))) throw notFound;
+    return row;
+  }
+
+  async function renderRequest(request: FastifyRequest, reply: FastifyReply, m: ActiveMunicipality, folio: string, failed?: { step: StepName; values: Record<string, string>; errors: FieldErrors }) {
+    const row = (await loadRequestRow(db, m.id, folio))!;
+    const canManage = canManageInfoRequests(request.actor, m.id);
+    const [turns, events, requester, departments] = await Promise.all([
+      loadTurns(db, m.id, row.id), loadEvents(db, m.id, row.id, false), canManage ? loadRequester(db, m.id, row.id) : null, canManage ? listDepartments(db, m.id) : [],
+    ]);
+    const view = { ...presentPublicRequest({ ...row, kind: "information" }, turns, events, today(m))!, history: events.map((e) => ({ step: e.step, legalDate: e.legalDate, note: e.note })) };
+    const ctx = request.pageContext({ municipality: m });
+    return reply.page(StaffInfoRequestPage({ ctx, row, view, requester, canManage, departments, failed }), failed ? 422 : 200);
+  }
+
+  app.get("/:slug/admin/transparencia/solicitudes", { schema: { params: slugParams } }, async (request, reply) => {
+    const m = await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.view);
+    if (!m) return reply;
+    const canManage = canManageInfoRequests(request.actor, m.id);
+    const page = parsePage((request.query as Record<string, unknown>).pagina);
+    const { rows, total } = await listRequestsForStaff(db, m.id, {
+      includeArco: canManage, departmentIds: canManage ? null : staffDepartments(request.actor, m.id), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE,
+    });
+    const day = today(m);
+    const ctx = request.pageContext({ municipality: m });
+    return reply.page(StaffInfoListPage({ ctx, rows: rows.map((row) => ({ row, overdue: isOverdue(row, day) })), info: { page, perPage: PAGE_SIZE, total }, canManage }));
+  });
+
+  app.get("/:slug/admin/transparencia/solicitudes/nueva", { schema: { params: slugParams } }, async (request, reply) => {
+    const m = await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.manage);
+    if (!m) return reply;
+    return reply.page(StaffNewInfoRequestPage({ ctx: request.pageContext({ municipality: m }) }));
+  });
+
+  app.post("/:slug/admin/transparencia/solicitudes/nueva", { schema: { params: slugParams } }, async (request, reply) => {
+    const m = (await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.manage))!;
+    const values = Object.fromEntries(["kind", "arcoRight", "channel", "fecha", "hora", "body", "name", "email", "address"].map((k) => [k, formText(request.body, k).trim()]));
+    const ctx = request.pageContext({ municipality: m });
+    const errors: FieldErrors = {};
+    if (!isLocalDate(values.fecha)) errors.fecha = request.t("trRequests:errDate");
+    if (!/^\d{2}:\d{2}$/.test(values.hora!)) errors.hora = request.t("trRequests:errTime");
+    const { timeZone } = await loadCalendarSettings(db, m.id);
+    const receivedAt = Object.keys(errors).length === 0 ? parseReceivedAt(`${values.fecha}T${values.hora}`, timeZone) : null;
+    if (!receivedAt && !errors.fecha) errors.hora = request.t("trRequests:errTime");
+    if (!receivedAt) return reply.page(StaffNewInfoRequestPage({ ctx, values, errors }), 422);
+    try {
+      const created = await createInformationRequest(db, m, request.actor, {
+        kind: values.kind as "information" | "arco", arcoRight: values.kind === "arco" ? (values.arcoRight as ArcoRight) : null, channel: values.channel as Channel,
+        body: values.body!, receivedAt, name: values.name!, email: values.email, address: values.address,
+      });
+      reply.flash("success", request.t("trRequests:created", { folio: created.folio }));
+      return reply.redirect(`${base(m.slug)}/${created.folio}`, 303);
+    } catch (error) {
+      if (!(error instanceof InfoRequestError)) throw error;
+      const field = error.field === "receivedAt" ? "fecha" : (error.field ?? "body");
+      return reply.page(StaffNewInfoRequestPage({ ctx, values, errors: { [field]: error.message } }), 422);
+    }
+  });
+
+  app.get("/:slug/admin/transparencia/solicitudes/:folio", { schema: { params: folioParams } }, async (request, reply) => {
+    const m = await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.view);
+    if (!m) return reply;
+    const row = await visibleRow(request, m);
+    return renderRequest(request, reply, m, row.folio);
+  });
+
+  const stepParams = { ...folioParams, properties: { ...folioParams.properties, step: { type: "string", maxLength: 40 } }, required: ["slug", "folio", "step"] } as const;
+  app.post("/:slug/admin/transparencia/solicitudes/:folio/:step", { schema: { params: stepParams } }, async (request, reply) => {
+    const m = (await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.view))!;
+    const row = await visibleRow(request, m);
+    if (!canManageInfoRequests(request.actor, m.id)) throw forbidden(request.t("errors.forbidden"));
+    const step = STEP_BY_PATH.get((request.params as { step: string }).step);
+    if (!step) throw new HttpProblem(404, request.t("errors.notFound"));
+    try {
+      await applyInfoStep(db, m.id, request.actor, row.folio, stepFromForm(step, request.body));
+      reply.flash("success", request.t("trRequests:saved", { step: request.t(`trRequests:step_${step}`) }));
+      return reply.redirect(`${base(m.slug)}/${row.folio}`, 303);
+    } catch (error) {
+      if (!(error instanceof InfoRequestError)) throw error;
+      const values = Object.fromEntries(Object.keys((request.body as object) ?? {}).map((k) => [k, formText(request.body, k)]));
+      return renderRequest(request, reply, m, row.folio, { step, values, errors: { [error.field ?? "on"]: error.message } });
+    }
+  });
+}
+
+/** Every page of information and ARCO requests: the public ones, then the staff ones. */
+export function registerInfoRequestRoutes(app: FastifyInstance, services: Services): void {
+  registerInfoPublicRoutes(app, services);
+  registerInfoStaffRoutes(app, services);
+}

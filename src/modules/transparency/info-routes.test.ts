@@ -130,4 +130,19 @@ describe("information request pages", () => {
     assert.match(page.body, /Ampliación del plazo/);
     assert.ok(!/zyx/i.test(page.body));
   });
+  it("refuses a staff registration with a date in the wrong format or in the future, storing nothing", async () => {
+    const unit = await staff("unidad@leon.gob.mx");
+    const form = { kind: "information", arcoRight: "", channel: "post", fecha: "09/10/2026", hora: "10:00", body: "Actas de cabildo de 2025.", name: "Ana", email: "", address: "Calle 1" };
+    const wrong = await unit.post("/leon/admin/transparencia/solicitudes/nueva", form);
+    assert.equal(wrong.statusCode, 422);
+    assert.match(wrong.body, /Escriba la fecha como AAAA-MM-DD/);
+    const future = await unit.post("/leon/admin/transparencia/solicitudes/nueva", { ...form, fecha: "2099-01-05" });
+    assert.equal(future.statusCode, 422);
+    assert.match(future.body, /no puede estar en el futuro/);
+    const noRight = await unit.post("/leon/admin/transparencia/solicitudes/nueva", { ...form, kind: "arco", fecha: "2026-10-09" });
+    assert.equal(noRight.statusCode, 422);
+    assert.match(noRight.body, /Indique el derecho ARCO/);
+    assert.equal(await count(), 0);
+    assert.equal((await new Browser(app).post("/leon/admin/transparencia/solicitudes/nueva", form)).statusCode, 401);
+  });
 });

@@ -10,7 +10,7 @@ const bin = path.resolve("bin/cabildo.js");
 describe("the cabildo command", { timeout: 60_000 }, () => {
   it("runs from any folder and prints the legal dates as JSON", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cabildo-bin-"));
-    const env = { ...process.env, DATA_DIR: dataDir };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
     delete env.DATABASE_URL;
     try {
       const ok = spawnSync(process.execPath, [bin, "deadline", "--profile", "lgtaip-2015", "--received", "2026-11-13T19:00", "--json"], { cwd: os.tmpdir(), env, encoding: "utf8" });

@@ -5,6 +5,7 @@ import type { Services } from "../../platform/services.js";
 import { registerObligationRoutes } from "./routes-obligations.js";
 import { registerDeadlineRoutes } from "./routes-deadline.js";
 import { registerInfoRequestRoutes } from "./routes-info-staff.js";
+import { registerArchiveRoutes } from "./routes-archive.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
 
@@ -13,6 +14,7 @@ const parts: Register[] = [
   registerObligationRoutes,
   registerDeadlineRoutes,
   registerInfoRequestRoutes,
+  registerArchiveRoutes,
 ];
 
 export async function registerTransparencyRoutes(app: FastifyInstance, services: Services): Promise<void> {

@@ -12,6 +12,11 @@ import { createInformationRequest } from "./info-service.js";
 import { applyInfoStep, type InfoStep } from "./info-workflow.js";
 import { searchArchive, type ArchiveFilter } from "./archive-queries.js";
 import { archiveStatistics } from "./archive-stats.js";
+import { seedDemoInformationRequests } from "./info-demo.js";
+import { INFO_STATUSES } from "./info-tables.js";
+import { listRequestsForStaff } from "./info-queries.js";
+import { isOverdue } from "./info-presenters.js";
+import { localDateTimeAt } from "../../platform/calendar/dates.js";
 
 const TZ = "America/Mexico_City";
 const at = (date: string) => instantAtLocal(date, { hour: 10, minute: 0, second: 0 }, TZ);
@@ -131,5 +136,28 @@ describe("public archive of answered information requests", () => {
     assert.doesNotMatch(second.body, /rel="next"/);
     assert.equal((await search({ q: "bacheo", page: 2 })).rows.length, 0);
     assert.equal((await search({ q: "bacheo" })).total, 20);
+  });
+
+  it("seeds demo requests in every state, some overdue, ARCO never in the archive, and is idempotent", async () => {
+    await t.reset();
+    await seedTowns(t.services.db);
+    const lines: string[] = [];
+    const started = Date.now();
+    await seedDemoInformationRequests(t.services, (l) => lines.push(l));
+    const elapsed = Date.now() - started;
+    await seedDemoInformationRequests(t.services, (l) => lines.push(l));
+    assert.match(lines[0]!, /34 solicitudes/);
+    assert.match(lines[1]!, / 0 solicitudes/, "a second run adds nothing");
+    const { rows } = await listRequestsForStaff(t.services.db, LEON, { includeArco: true, departmentIds: null, limit: 100, offset: 0 });
+    assert.deepEqual([...new Set(rows.filter((r) => r.kind === "information").map((r) => r.status))].sort(), [...INFO_STATUSES].sort());
+    const today = localDateTimeAt(new Date(), TZ).date;
+    assert.ok(rows.filter((r) => isOverdue(r, today)).length >= 2, "some requests are overdue");
+    assert.equal(rows.filter((r) => r.kind === "arco").length, 2);
+    assert.ok(rows.some((r) => r.status === "inexistente" && r.comite_resolution_number), "inexistencia with its Comité resolution");
+    const archive = await search({ q: "inundaciones" });
+    assert.equal(archive.total, 1);
+    assert.equal((await search({ q: "padron contribuyentes predial" })).total, 0, "the answered ARCO request is not in the archive");
+    assert.equal((await search({})).total, 8);
+    assert.ok(elapsed < 3000, `demo seed took ${elapsed} ms`);
   });
 });

@@ -5,6 +5,7 @@ import { registerTransparencyRoutes } from "./routes.js";
 import { transparencyCommands } from "./commands.js";
 import { registerDeadlinePolicies } from "./routes-deadline.js";
 import { seedDemoObligations } from "./obligations-seed.js";
+import { seedDemoInformationRequests } from "./info-demo.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -15,7 +16,7 @@ export const transparencyModule: ModuleManifest = {
   locales: path.join(here, "locales"),
   policies: registerDeadlinePolicies,
   routes: registerTransparencyRoutes,
-  seedDemo: seedDemoObligations,
+  seedDemo: async (services, log) => { await seedDemoObligations(services, log); await seedDemoInformationRequests(services, log); },
   municipalityNav: (ctx, slug) => [{ href: `/${slug}/transparencia`, label: ctx.t("trObligations:nav") }],
   get commands() {
     return transparencyCommands;

@@ -55,7 +55,7 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () 
   it("has no violations on the landing, municipality, colonia and login pages at 360 px", async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
     const page = await context.newPage();
-    const paths = ["/", "/municipios", "/leon", "/cuauhtemoc", "/tlalnepantla", "/cuauhtemoc/colonias", await firstColoniaPath(), "/entrar", "/registro", "/cuauhtemoc/transparencia", "/datos", "/cuauhtemoc/datos", "/leon/calendario"];
+    const paths = ["/", "/municipios", "/leon", "/cuauhtemoc", "/tlalnepantla", "/cuauhtemoc/colonias", await firstColoniaPath(), "/entrar", "/registro", "/cuauhtemoc/transparencia", "/cuauhtemoc/transparencia/archivo", "/cuauhtemoc/transparencia/archivo?q=inundaci%C3%B3n", "/cuauhtemoc/transparencia/estadisticas", "/cuauhtemoc/transparencia/solicitudes/nueva", "/datos", "/cuauhtemoc/datos", "/leon/calendario"];
     for (const p of paths) await check(page, p);
     await context.close();
   });

@@ -16,8 +16,18 @@ export const transparencyModule: ModuleManifest = {
   locales: path.join(here, "locales"),
   policies: registerDeadlinePolicies,
   routes: registerTransparencyRoutes,
-  seedDemo: async (services, log) => { await seedDemoObligations(services, log); await seedDemoInformationRequests(services, log); },
+  async seedDemo(services, log) {
+    await seedDemoObligations(services, log);
+    await seedDemoInformationRequests(services, log);
+  },
   municipalityNav: (ctx, slug) => [{ href: `/${slug}/transparencia`, label: ctx.t("trObligations:nav") }],
+  pageLinks: {
+    municipality: (ctx, slug) => [
+      { href: `/${slug}/transparencia/solicitudes/nueva`, label: ctx.t("trArchive:links.ask") },
+      { href: `/${slug}/transparencia/archivo`, label: ctx.t("trArchive:links.archive") },
+      { href: `/${slug}/transparencia/estadisticas`, label: ctx.t("trArchive:links.statistics") },
+    ],
+  },
   get commands() {
     return transparencyCommands;
   },

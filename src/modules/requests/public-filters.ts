@@ -53,12 +53,6 @@ export async function parsePublicFilters(db: Executor, request: FastifyRequest, 
   };
 }
 
-/** A service's mistake (RequestInputError) as the HTTP problem it stands for. */
-export function asProblem(error: unknown): unknown {
-  if (error instanceof RequestInputError) return new HttpProblem(error.status, error.message, { errors: error.errors });
-  return error;
-}
-
 export function fieldErrors(error: RequestInputError): Record<string, string> {
   return Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
 }

@@ -244,13 +244,8 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
       const { folio } = request.params as { folio: string };
       const row = await findPublicRequestByFolio(db, m.id, folio);
       if (!row) throw new HttpProblem(404, request.t("reqSubmit:errors.unknownFolio", { folio }));
-      try {
-        const counted = await supportRequest(services, m.id, row.id, supporterKey(request, reply, config.secureCookies));
-        reply.flash("success", request.t(counted ? "reqSubmit:support.counted" : "reqSubmit:support.already", { folio: row.folio }));
-      } catch (error) {
-        if (error instanceof RequestInputError) throw new HttpProblem(error.status, error.message);
-        throw error;
-      }
+      const counted = await supportRequest(services, m.id, row.id, supporterKey(request, reply, config.secureCookies));
+      reply.flash("success", request.t(counted ? "reqSubmit:support.counted" : "reqSubmit:support.already", { folio: row.folio }));
       return reply.redirect(`/${m.slug}/solicitudes/${encodeURIComponent(row.folio)}`, 303);
     },
   );

@@ -40,7 +40,6 @@ async function trySubscribe(run: () => Promise<void>, rerender: (errors: Record<
     return null;
   } catch (error) {
     if (error instanceof RequestInputError && error.status === 422) return rerender(fieldErrors(error));
-    if (error instanceof RequestInputError) throw new HttpProblem(error.status, error.message, { errors: error.errors });
     throw error;
   }
 }
@@ -105,13 +104,7 @@ export async function publicSubscriptionRoutes(app: FastifyInstance, services: S
 
   app.post("/:slug/solicitudes/suscripciones/confirmar/:token", { schema: { hide: true } }, async (request, reply) => {
     const m = await municipalityOr404(db, request);
-    let done: SubscriptionSummary;
-    try {
-      done = await confirmSubscription(services, m.id, tokenOf(request));
-    } catch (error) {
-      if (error instanceof RequestInputError) throw new HttpProblem(error.status, error.message);
-      throw error;
-    }
+    const done = await confirmSubscription(services, m.id, tokenOf(request));
     const target = await targetOf(services, request, m, done);
     reply.flash("success", request.t("reqPublic:subscribe.confirmed"));
     return reply.redirect(target.url, 303);
@@ -137,13 +130,7 @@ export async function publicSubscriptionRoutes(app: FastifyInstance, services: S
 
   app.post("/:slug/solicitudes/suscripciones/baja/:token", { schema: { hide: true } }, async (request, reply) => {
     const m = await municipalityOr404(db, request);
-    let done: SubscriptionSummary;
-    try {
-      done = await unsubscribe(services, m.id, tokenOf(request));
-    } catch (error) {
-      if (error instanceof RequestInputError) throw new HttpProblem(error.status, error.message);
-      throw error;
-    }
+    const done = await unsubscribe(services, m.id, tokenOf(request));
     const target = await targetOf(services, request, m, done);
     reply.flash("success", request.t("reqPublic:subscribe.unsubscribed", { target: target.label }));
     return reply.redirect(target.url, 303);

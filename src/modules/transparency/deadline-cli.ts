@@ -1,13 +1,12 @@
 /** `cabildo deadline`: the legal dates of a request, from the command line. */
 import { CliError, optionalOption, parseOptions, requiredOption } from "../../cli/options.js";
 import type { CliCommand } from "../../platform/module.js";
-import { weekday, type LocalDate } from "../../platform/calendar/dates.js";
+import { withSpanishWeekday } from "../../platform/calendar/dates.js";
 import { findActiveMunicipalityBySlug } from "../territory/queries.js";
 import { deadlinesFor, NATIONAL_RULES, parseReceivedAt } from "./deadlines.js";
 import { findLegalProfile, listLegalProfiles } from "./profiles.js";
 
-const WEEKDAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"];
-const day = (date: LocalDate) => `${WEEKDAYS[weekday(date)]} ${date}`;
+const day = withSpanishWeekday;
 
 export const deadlineCommand: CliCommand = {
   name: "deadline",

@@ -1,16 +1,12 @@
 import { CliError, municipalityOption, operatorLabel, parseOptions, requiredOption, type Options } from "../../cli/options.js";
 import type { CliCommand } from "../module.js";
 import { anonymous } from "../policy.js";
-import { isLocalDate, weekday, type LocalDate } from "./dates.js";
+import { isLocalDate, withSpanishWeekday, type LocalDate } from "./dates.js";
 import { statutoryHolidays } from "./holidays.js";
 import { listNonWorkingDays, loadCalendar } from "./queries.js";
 import { addNonWorkingDays, CalendarInputError } from "./service.js";
 
-const WEEKDAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"];
-
-function withWeekday(date: LocalDate): string {
-  return `${WEEKDAYS[weekday(date)]} ${date}`;
-}
+const withWeekday = withSpanishWeekday;
 
 function dateOption(options: Options, name: string, label: string): LocalDate {
   const value = requiredOption(options, name, label);

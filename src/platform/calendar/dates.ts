@@ -112,3 +112,10 @@ export function instantAtLocal(date: LocalDate, time: { hour: number; minute: nu
   }
   return new Date(guess);
 }
+
+const SPANISH_WEEKDAYS = ["domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"];
+
+/** "martes 2026-11-17": a date with its Spanish weekday, for command-line output. */
+export function withSpanishWeekday(date: LocalDate): string {
+  return `${SPANISH_WEEKDAYS[weekday(date)]} ${date}`;
+}

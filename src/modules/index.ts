@@ -9,9 +9,10 @@ import { accountsModule } from "./accounts/manifest.js";
 import { requestsModule } from "./requests/manifest.js";
 import { transparencyModule } from "./transparency/manifest.js";
 import { opendataModule } from "./opendata/manifest.js";
+import { participationModule } from "./participation/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, opendataModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, opendataModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

@@ -1,0 +1,17 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ModuleManifest } from "../../platform/module.js";
+import "./tables.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Participation (OGP Local co-creation): participatory processes with phases, their team and
+ * documents, participants and the level each action requires. Proposals, consultations,
+ * prioritisation and roundtables are their own modules and plug into a process's page.
+ */
+export const participationModule: ModuleManifest = {
+  name: "participation",
+  migrations: path.join(here, "migrations"),
+  locales: path.join(here, "locales"),
+};

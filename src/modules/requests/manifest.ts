@@ -9,6 +9,8 @@ import { seedDemoOpen311Key } from "./open311/keys.js";
 import { citizenNav } from "./routes-citizen.js";
 import { publicNav } from "./routes-public.js";
 import { staffNav } from "./routes-staff.js";
+import { can } from "../../platform/policy.js";
+import { REQUESTS } from "./policy.js";
 import { requestDatasets } from "./datasets.js";
 import "./tables.js";
 
@@ -24,6 +26,15 @@ export const requestsModule: ModuleManifest = {
   datasets: requestDatasets,
   municipalityNav: (ctx, slug) => [...citizenNav(ctx, slug), ...publicNav(ctx, slug), ...staffNav(ctx, slug)],
   pageLinks: {
+    admin: (ctx, slug, municipalityId) => [
+      ...(can(ctx.actor, REQUESTS.viewQueue, { municipalityId }) ? [{ href: `/${slug}/admin/solicitudes`, label: ctx.t("reqStaff:adminLinks.queue") }] : []),
+      ...(can(ctx.actor, REQUESTS.manageCatalogue, { municipalityId })
+        ? [
+            { href: `/${slug}/admin/servicios`, label: ctx.t("reqStaff:adminLinks.catalogue") },
+            { href: `/${slug}/admin/open311`, label: ctx.t("reqStaff:adminLinks.open311") },
+          ]
+        : []),
+    ],
     municipality: (ctx, slug) => [
       { href: `/${slug}/solicitudes/resumen`, label: ctx.t("reqPublic:links.summary") },
       { href: `/${slug}/datos/solicitudes.csv`, label: ctx.t("reqPublic:links.openDataCsv") },

@@ -99,10 +99,8 @@ describe("the staff queue's live event stream", () => {
       }
       try {
         const admin = (await loadActor(publisher.db, w.users.admin))!;
-        const started = Date.now();
         await applyStaffChange(publisher, w.cuauhtemoc.id, [filed.id], { kind: "status", to: "en_proceso" }, admin);
         const text = await stream.until((s) => events(s).some((e) => e.folio === filed.folio && e.status === "en_proceso"));
-        assert.ok(Date.now() - started < 5000);
         assert.deepEqual(events(text).at(-1), { folio: filed.folio, kind: "status", status: "en_proceso" });
         for (const secret of ["Rosalba", "rosalba.privada", "mercado"]) assert.ok(!text.includes(secret), `the stream leaked ${secret}`);
 

@@ -142,9 +142,7 @@ describe("public archive of answered information requests", () => {
     await t.reset();
     await seedTowns(t.services.db);
     const lines: string[] = [];
-    const started = Date.now();
     await seedDemoInformationRequests(t.services, (l) => lines.push(l));
-    const elapsed = Date.now() - started;
     await seedDemoInformationRequests(t.services, (l) => lines.push(l));
     assert.match(lines[0]!, /34 solicitudes/);
     assert.match(lines[1]!, / 0 solicitudes/, "a second run adds nothing");
@@ -158,6 +156,5 @@ describe("public archive of answered information requests", () => {
     assert.equal(archive.total, 1);
     assert.equal((await search({ q: "padron contribuyentes predial" })).total, 0, "the answered ARCO request is not in the archive");
     assert.equal((await search({})).total, 8);
-    assert.ok(elapsed < 3000, `demo seed took ${elapsed} ms`);
   });
 });

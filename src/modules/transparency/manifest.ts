@@ -6,6 +6,7 @@ import { transparencyCommands } from "./commands.js";
 import { registerDeadlinePolicies } from "./routes-deadline.js";
 import { seedDemoObligations } from "./obligations-seed.js";
 import { seedDemoInformationRequests } from "./info-demo.js";
+import { transparencyAdminLinks } from "./routes-settings.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -22,6 +23,7 @@ export const transparencyModule: ModuleManifest = {
   },
   municipalityNav: (ctx, slug) => [{ href: `/${slug}/transparencia`, label: ctx.t("trObligations:nav") }],
   pageLinks: {
+    admin: transparencyAdminLinks,
     municipality: (ctx, slug) => [
       { href: `/${slug}/transparencia/solicitudes/nueva`, label: ctx.t("trArchive:links.ask") },
       { href: `/${slug}/transparencia/archivo`, label: ctx.t("trArchive:links.archive") },

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../platform/services.js";
 // route-part imports (one line each)
+import { registerSettingsRoutes } from "./routes-settings.js";
 import { registerObligationRoutes } from "./routes-obligations.js";
 import { registerDeadlineRoutes } from "./routes-deadline.js";
 import { registerInfoRequestRoutes } from "./routes-info-staff.js";
@@ -11,6 +12,7 @@ type Register = (app: FastifyInstance, services: Services) => void | Promise<voi
 
 const parts: Register[] = [
   // route parts (one line each)
+  registerSettingsRoutes,
   registerObligationRoutes,
   registerDeadlineRoutes,
   registerInfoRequestRoutes,

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ModuleManifest } from "../module.js";
-import { registerCalendarPolicies } from "./policy.js";
+import { MANAGE_CALENDAR, registerCalendarPolicies } from "./policy.js";
+import { can } from "../policy.js";
 import { calendarCommands } from "./cli.js";
 import { auditVerifyCommand } from "../audit/cli.js";
 import { registerCalendarRoutes } from "./routes.js";
@@ -21,6 +22,9 @@ export const calendarModule: ModuleManifest = {
   policies: registerCalendarPolicies,
   routes: registerCalendarRoutes,
   municipalityNav: (ctx, slug) => [{ href: `/${slug}/calendario`, label: ctx.t("calendar:navLabel") }],
+  pageLinks: {
+    admin: (ctx, slug, municipalityId) => (can(ctx.actor, MANAGE_CALENDAR, { municipalityId }) ? [{ href: `/${slug}/admin/calendario`, label: ctx.t("calendar:adminLink") }] : []),
+  },
   // A getter: the commands import the CLI framework, which imports this manifest.
   get commands() {
     return [...calendarCommands, auditVerifyCommand];

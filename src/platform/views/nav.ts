@@ -28,6 +28,11 @@ export function municipalityNavItems(ctx: PageContext): NavItem[] {
 export interface PageLinkContributors {
   municipality?: (ctx: PageContext, slug: string) => NavItem[];
   colonia?: (ctx: PageContext, slug: string, coloniaSlug: string) => NavItem[];
+  /**
+   * Staff pages listed on the municipality's administration dashboard (/:slug/admin). The
+   * contributor returns only the links `ctx.actor` may open (it checks its own policies).
+   */
+  admin?: (ctx: PageContext, slug: string, municipalityId: number) => NavItem[];
 }
 
 let pageLinkContributors: PageLinkContributors[] = [];
@@ -42,4 +47,8 @@ export function municipalityPageLinks(ctx: PageContext, slug: string): NavItem[]
 
 export function coloniaPageLinks(ctx: PageContext, slug: string, coloniaSlug: string): NavItem[] {
   return pageLinkContributors.flatMap((c) => c.colonia?.(ctx, slug, coloniaSlug) ?? []);
+}
+
+export function adminPageLinks(ctx: PageContext, slug: string, municipalityId: number): NavItem[] {
+  return pageLinkContributors.flatMap((c) => c.admin?.(ctx, slug, municipalityId) ?? []);
 }

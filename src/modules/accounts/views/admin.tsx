@@ -3,6 +3,7 @@ import { Breadcrumbs, Button, Form, Pagination, SelectField, Table, TextField, t
 import type { PageContext } from "../../../platform/views/context.js";
 import { MUNICIPAL_ROLES, type MunicipalRole } from "../../../platform/policy.js";
 import type { StaffMemberView } from "../presenters.js";
+import { adminPageLinks } from "../../../platform/views/nav.js";
 
 export function AdminDashboardPage({ ctx, roles, oversightRole, canManageStaff }: { ctx: PageContext; roles: { role: MunicipalRole; department: string | null }[]; oversightRole: string | null; canManageStaff: boolean }) {
   const { t, actor, municipality } = ctx;
@@ -30,6 +31,11 @@ export function AdminDashboardPage({ ctx, roles, oversightRole, canManageStaff }
             <a href={`/${slug}/admin/personal`}>{t("accounts:admin.staff")}</a>
           </li>
         )}
+        {adminPageLinks(ctx, slug, municipality!.id).map((l) => (
+          <li>
+            <a href={l.href}>{l.label}</a>
+          </li>
+        ))}
         <li>
           <a href="/cuenta">{t("nav.account")}</a>
         </li>

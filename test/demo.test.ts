@@ -31,6 +31,8 @@ describe("the demo", { timeout: 120_000 }, () => {
     const slugs = (await t.services.db.selectFrom("municipalities").select("slug").where("active", "=", true).orderBy("slug").execute()).map((r) => r.slug);
     assert.deepEqual(slugs, ["cuauhtemoc", "leon", "tlalnepantla"]);
     assert.ok(lines.some((l) => l.includes("admin@cuauhtemoc.demo.cabildo.mx")), "credentials are printed");
+    const profiles = await t.services.db.selectFrom("municipal_legal_profiles").select(["municipality_id", "kind", "profile_id"]).execute();
+    assert.deepEqual(profiles, [{ municipality_id: 15104, kind: "information", profile_id: "edomex-2016" }], "Tlalnepantla answers under the Estado de México law");
 
     assert.equal(await seedDemoIfEmpty(t.services, () => {}), false, "a second start seeds nothing");
     assert.deepEqual(await counts(t), first);

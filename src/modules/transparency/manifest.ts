@@ -7,6 +7,7 @@ import { registerDeadlinePolicies } from "./routes-deadline.js";
 import { seedDemoObligations } from "./obligations-seed.js";
 import { seedDemoInformationRequests } from "./info-demo.js";
 import { transparencyAdminLinks } from "./routes-settings.js";
+import { seedDemoLegalProfiles } from "./settings.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,6 +19,7 @@ export const transparencyModule: ModuleManifest = {
   policies: registerDeadlinePolicies,
   routes: registerTransparencyRoutes,
   async seedDemo(services, log) {
+    await seedDemoLegalProfiles(services.db, log);
     await seedDemoObligations(services, log);
     await seedDemoInformationRequests(services, log);
   },

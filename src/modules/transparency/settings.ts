@@ -4,7 +4,7 @@
  * transaction with an audit row.
  */
 import { sql } from "kysely";
-import { recordAudit, type AuditBy } from "../../platform/audit/audit.js";
+import { recordAudit, SYSTEM, type AuditBy } from "../../platform/audit/audit.js";
 import type { Executor } from "../../platform/db/database.js";
 import type { LocalDate } from "../../platform/calendar/dates.js";
 import { chooseLegalProfile, DEFAULT_PROFILE, LegalProfileError, type RequestKind } from "./profiles.js";
@@ -59,3 +59,21 @@ export function parseThresholds(green: string, yellow: string): { thresholds: Th
 }
 
 export { setThresholds, DEFAULT_PROFILE };
+
+/**
+ * Demo: municipalities of the Estado de México (INEGI state 15) answer under the state law,
+ * LTAIPEMyM (edomex-2016), since it took effect. Leaves a municipality that chose already alone.
+ */
+export async function seedDemoLegalProfiles(db: Executor, log: (line: string) => void): Promise<void> {
+  const rows = await db
+    .selectFrom("municipalities as m")
+    .select(["m.id", "m.name"])
+    .where("m.active", "=", true)
+    .where("m.state_code", "=", "15")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("municipal_legal_profiles as c").select("c.kind").whereRef("c.municipality_id", "=", "m.id"))))
+    .execute();
+  for (const m of rows) {
+    await db.transaction().execute((trx) => applyLegalProfile(trx, m.id, "information", "edomex-2016", "2016-05-05", SYSTEM));
+    log(`  ${m.name}: solicitudes de información con el perfil edomex-2016 (LTAIPEMyM)`);
+  }
+}

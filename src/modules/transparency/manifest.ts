@@ -6,6 +6,7 @@ import { transparencyCommands } from "./commands.js";
 import { registerDeadlinePolicies } from "./routes-deadline.js";
 import { seedDemoObligations } from "./obligations-seed.js";
 import { seedDemoInformationRequests } from "./info-demo.js";
+import { transparencyDatasets } from "./datasets.js";
 import { transparencyAdminLinks } from "./routes-settings.js";
 import { seedDemoLegalProfiles } from "./settings.js";
 
@@ -18,6 +19,7 @@ export const transparencyModule: ModuleManifest = {
   locales: path.join(here, "locales"),
   policies: registerDeadlinePolicies,
   routes: registerTransparencyRoutes,
+  datasets: transparencyDatasets,
   async seedDemo(services, log) {
     await seedDemoLegalProfiles(services.db, log);
     await seedDemoObligations(services, log);

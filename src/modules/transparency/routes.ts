@@ -7,6 +7,7 @@ import { registerObligationRoutes } from "./routes-obligations.js";
 import { registerDeadlineRoutes } from "./routes-deadline.js";
 import { registerInfoRequestRoutes } from "./routes-info-staff.js";
 import { registerArchiveRoutes } from "./routes-archive.js";
+import { registerDatasetRoutes } from "./routes-datasets.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
 
@@ -17,6 +18,7 @@ const parts: Register[] = [
   registerDeadlineRoutes,
   registerInfoRequestRoutes,
   registerArchiveRoutes,
+  registerDatasetRoutes,
 ];
 
 export async function registerTransparencyRoutes(app: FastifyInstance, services: Services): Promise<void> {

@@ -2,6 +2,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ModuleManifest } from "../../platform/module.js";
 import "./tables.js";
+import { registerParticipationPolicies } from "./policy.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -14,4 +15,5 @@ export const participationModule: ModuleManifest = {
   name: "participation",
   migrations: path.join(here, "migrations"),
   locales: path.join(here, "locales"),
+  policies: registerParticipationPolicies,
 };

@@ -245,7 +245,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       photoId: [photoId],
       service_code: services.map((s) => s.code),
       code: services.map((s) => s.code).slice(0, 2),
-      datasetId: ["cuauhtemoc-solicitudes-ciudadanas", "leon-solicitudes-ciudadanas"],
+      datasetId: ["cuauhtemoc-solicitudes-ciudadanas", "leon-solicitudes-ciudadanas", "cuauhtemoc-solicitudes-informacion", "cuauhtemoc-obligaciones-transparencia", "cuauhtemoc-indice-cumplimiento", "leon-solicitudes-informacion", "leon-obligaciones-transparencia", "leon-indice-cumplimiento"],
       id: obligationIds,
       period: obligationPeriods,
     };

@@ -27,6 +27,8 @@ export interface Config {
   open311WriteRateLimit: number;
   /** Map tiles for the citizen map (Leaflet URL template); its origin is allowed in the CSP img-src. */
   mapTileUrl: string;
+  /** Run the modules' background jobs (reminders) in this process; off under the test runner. */
+  jobs: boolean;
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     open311ReadRateLimit: int(env.OPEN311_READ_RATE_LIMIT, 600, "OPEN311_READ_RATE_LIMIT"),
     open311WriteRateLimit: int(env.OPEN311_WRITE_RATE_LIMIT, 120, "OPEN311_WRITE_RATE_LIMIT"),
     mapTileUrl: env.MAP_TILE_URL?.trim() || "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    jobs: bool(env.JOBS, env.NODE_ENV !== "test"),
   };
 }
 

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { seedDemoIfEmpty, startDemoPreparation } from "./demo/seed.js";
 import { seedDemoOpen311Key } from "./modules/requests/open311/keys.js";
+import { startJobScheduler } from "./platform/jobs.js";
 
 const started = Date.now();
 const config = loadConfig();
@@ -32,6 +33,7 @@ const app = await buildApp({
 await app.listen({ port: config.port, host: config.host });
 log(`Cabildo escucha en ${config.publicUrl} (listo en ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 if (services.mailer.outboxDir) log(`correo sin SMTP: los mensajes se guardan en ${services.mailer.outboxDir}`);
+const jobs = config.jobs ? startJobScheduler(services, modules.flatMap((m) => m.jobs ?? []), log) : null;
 
 let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -39,6 +41,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (closing) return;
     closing = true;
     log("cerrando…");
+    await jobs?.stop();
     await app.close();
     await services.bus.close();
     await services.handle.close();

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Services } from "./services.js";
 import type { MunicipalityNavContributor, PageLinkContributors } from "./views/nav.js";
 import type { DatasetContributor } from "./datasets.js";
+import type { JobDefinition } from "./jobs.js";
 
 /** A command of the `cabildo` CLI. `args` are the words after the command name. */
 export interface CliCommand {
@@ -34,6 +35,8 @@ export interface ModuleManifest {
   pageLinks?: PageLinkContributors;
   /** Public datasets this module publishes per municipality, for the open-data catalogue. */
   datasets?: DatasetContributor;
+  /** Background jobs (reminders, clean-ups) the scheduler runs every interval when JOBS is on. */
+  jobs?: JobDefinition[];
   /**
    * CPU work the demo seed needs that does not touch the database (e.g. hashing the demo
    * passwords). main.ts starts it while the database opens, so both cores work at once;

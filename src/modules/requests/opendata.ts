@@ -8,6 +8,7 @@ import { Readable } from "node:stream";
 import type { Executor } from "../../platform/db/database.js";
 import type { PublicRequest } from "./presenters.js";
 import { openDataBatch, type PublicFilters } from "./queries-public.js";
+import { csvField } from "../../platform/csv.js";
 
 const BATCH = 1000;
 
@@ -23,11 +24,8 @@ export function daysToAttend(r: PublicRequest): number | null {
   return Math.round(((Date.parse(end) - Date.parse(r.createdAt)) / 86_400_000) * 100) / 100;
 }
 
-export function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** Kept for the modules that import it from here; new code imports platform/csv.ts. */
+export { csvField };
 
 export function csvRow(r: PublicRequest): string {
   return [

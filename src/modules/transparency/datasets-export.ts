@@ -15,7 +15,7 @@ import type { Executor } from "../../platform/db/database.js";
 import { translator } from "../../platform/i18n/index.js";
 import { loadCalendar } from "../../platform/calendar/queries.js";
 import { localDateTimeAt, toDayNumber, type LocalDate } from "../../platform/calendar/dates.js";
-import { csvField } from "../requests/opendata.js";
+import { csvField } from "../../platform/csv.js";
 import { complianceReport } from "./compliance.js";
 import { dueDate, periodContaining, type Period } from "./obligations-periods.js";
 import { ANSWERED_STATUSES, OPEN_STATUSES, type InfoStatus } from "./info-tables.js";

@@ -7,6 +7,8 @@ import { sql, type SelectQueryBuilder } from "kysely";
 import type { Executor } from "../../platform/db/database.js";
 import type { Database } from "../../platform/db/schema.js";
 import { ANSWERED_STATUSES, type InfoStatus } from "./info-tables.js";
+import { publicAttachments } from "./info-attachments-queries.js";
+import { presentAttachment, type PresentedAttachment } from "./info-presenters.js";
 
 export interface ArchiveFilter {
   q?: string;
@@ -25,6 +27,8 @@ export interface ArchiveItem {
   receivedOn: string;
   answeredOn: string;
   departments: string[];
+  /** Versiones públicas delivered with the answer. */
+  attachments: PresentedAttachment[];
 }
 
 type ArchiveQuery = SelectQueryBuilder<Database & { r: Database["information_requests"] }, "r", object>;
@@ -40,8 +44,11 @@ function archiveBase(db: Executor, municipalityId: number): ArchiveQuery {
 
 const excerpt = (text: string | null, max = 280): string | null => (text === null ? null : text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
-/** One page of the archive; with `q`, the best matches first (ts_rank), otherwise the newest answers first. */
-export async function searchArchive(db: Executor, municipalityId: number, f: ArchiveFilter): Promise<{ rows: ArchiveItem[]; total: number }> {
+/**
+ * One page of the archive; with `q`, the best matches first (ts_rank), otherwise the newest answers
+ * first. `requestBase` is the public requests' path (/:slug/transparencia/solicitudes) for the download links.
+ */
+export async function searchArchive(db: Executor, municipalityId: number, f: ArchiveFilter, requestBase = ""): Promise<{ rows: ArchiveItem[]; total: number }> {
   let q = archiveBase(db, municipalityId);
   const text = f.q?.trim().slice(0, 200) ?? "";
   const tsq = sql`cabildo_search_query(${text})`;
@@ -61,7 +68,7 @@ export async function searchArchive(db: Executor, municipalityId: number, f: Arc
     );
   }
   let page = q.select([
-    "r.folio", "r.status", "r.body", "r.answer_text", "r.competent_body",
+    "r.id", "r.folio", "r.status", "r.body", "r.answer_text", "r.competent_body",
     sql<string>`r.received_on::text`.as("received_on"),
     sql<string>`r.answered_on::text`.as("answered_on"),
     sql<string[] | null>`(select array_agg(d.name order by d.name) from information_request_turns t
@@ -74,6 +81,7 @@ export async function searchArchive(db: Executor, municipalityId: number, f: Arc
     page.limit(f.perPage).offset((f.page - 1) * f.perPage).execute(),
     q.select(sql<string>`count(*)`.as("n")).executeTakeFirstOrThrow(),
   ]);
+  const files = await publicAttachments(db, municipalityId, rows.map((r) => Number(r.id)));
   return {
     total: Number(count.n),
     rows: rows.map((r) => ({
@@ -84,6 +92,7 @@ export async function searchArchive(db: Executor, municipalityId: number, f: Arc
       receivedOn: r.received_on,
       answeredOn: r.answered_on,
       departments: r.departments ?? [],
+      attachments: files.filter((a) => a.requestId === Number(r.id)).map((a) => presentAttachment(a, `${requestBase}/${r.folio}`)),
     })),
   };
 }

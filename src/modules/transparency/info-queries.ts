@@ -71,6 +71,7 @@ export async function loadTurns(db: Executor, municipalityId: number, requestId:
 }
 
 export interface EventRow {
+  id: number;
   step: string;
   status: string;
   legalDate: string;
@@ -81,11 +82,11 @@ export interface EventRow {
 export async function loadEvents(db: Executor, municipalityId: number, requestId: number, publicOnly: boolean): Promise<EventRow[]> {
   let q = db
     .selectFrom("information_request_events")
-    .select(["step", "status", sql<string>`legal_date::text`.as("legalDate"), "note", "public"])
+    .select(["id", "step", "status", sql<string>`legal_date::text`.as("legalDate"), "note", "public"])
     .where("municipality_id", "=", municipalityId)
     .where("request_id", "=", requestId);
   if (publicOnly) q = q.where("public", "=", true);
-  return q.orderBy("id").execute();
+  return (await q.orderBy("id").execute()).map((e) => ({ ...e, id: Number(e.id) }));
 }
 
 export interface StaffListFilter {

@@ -12,6 +12,8 @@ import { DeadlineInputError, deadlinesFor, type DeadlineInput } from "./deadline
 import { findLegalProfile } from "./profiles.js";
 import { InfoRequestError } from "./info-service.js";
 import { loadRequestRow, type RequestRow } from "./info-queries.js";
+import type { Storage } from "../../platform/storage.js";
+import { storeAttachments, withStoredFiles, type CheckedUpload } from "./info-attachments.js";
 import { ANSWERED_STATUSES, OPEN_STATUSES, RECURSO_OUTCOMES, type InfoStatus, type InformationRequestTable, type RecursoOutcome } from "./info-tables.js";
 
 export type InfoStep =
@@ -209,9 +211,22 @@ async function plan(trx: Trx, r: RequestRow, s: InfoStep, actor: Actor): Promise
   }
 }
 
-/** Apply one step to the request `folio`; returns the new status. */
-export async function applyInfoStep(db: Db, municipalityId: number, actor: Actor, folio: string, step: InfoStep): Promise<InfoStatus> {
-  return db.transaction().execute(async (trx) => {
+/** Files that go with a step (the answer and the other outcomes), checked beforehand with checkUploads. */
+export interface StepAttachments {
+  storage: Storage;
+  files: CheckedUpload[];
+  /** The unit confirms the files are versiones públicas (personal data redacted). */
+  publicVersion: boolean;
+}
+
+/** Steps that may carry files: the outcomes the requester receives. */
+export const STEPS_WITH_ATTACHMENTS: readonly InfoStep["step"][] = ["answer", "inexistent", "classify", "incompetent"];
+
+/** Apply one step to the request `folio`, with its files if any; returns the new status. */
+export async function applyInfoStep(db: Db, municipalityId: number, actor: Actor, folio: string, step: InfoStep, attach?: StepAttachments): Promise<InfoStatus> {
+  const files = attach?.files ?? [];
+  if (files.length > 0 && !STEPS_WITH_ATTACHMENTS.includes(step.step)) fail("Este paso no admite anexos.", "file");
+  return withStoredFiles(attach?.storage, (put) => db.transaction().execute(async (trx) => {
     await sql`select 1 from information_requests where municipality_id = ${municipalityId} and folio = ${folio} for update`.execute(trx);
     const r = await loadRequestRow(trx, municipalityId, folio);
     if (!r) fail("La solicitud no existe.");
@@ -222,17 +237,23 @@ export async function applyInfoStep(db: Db, municipalityId: number, actor: Actor
       .where("municipality_id", "=", municipalityId)
       .where("id", "=", r!.id)
       .execute();
-    await trx
+    const event = await trx
       .insertInto("information_request_events")
       .values({
         municipality_id: municipalityId, request_id: r!.id, step: step.step, status: change.status, legal_date: change.legalDate,
         note: change.note ?? null, public: r!.kind === "information" && (change.isPublic ?? true), actor_user_id: actor.kind === "user" ? actor.userId : null,
       })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const publicVersion = (attach?.publicVersion ?? false) && r!.kind === "information";
+    const stored = await storeAttachments(trx, put, { request: r!, eventId: Number(event.id), departmentId: null, publicVersion, actor }, files);
     await recordAudit(trx, {
       actor, municipalityId, action: `transparency.request.${step.step}`, subjectType: "information_request", subjectId: folio,
-      details: { from: r!.status, to: change.status, legalDate: change.legalDate, ...change.details },
+      details: {
+        from: r!.status, to: change.status, legalDate: change.legalDate, ...change.details,
+        ...(stored.length > 0 ? { attachments: stored.map((a) => ({ id: a.id, name: a.fileName, type: a.fileType, bytes: a.byteSize, sha256: a.sha256 })), publicVersion } : {}),
+      },
     });
     return change.status;
-  });
+  }));
 }

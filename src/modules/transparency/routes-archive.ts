@@ -43,7 +43,7 @@ export function registerArchiveRoutes(app: FastifyInstance, { db }: Services): v
   app.get("/:slug/transparencia/archivo", { schema: { params: slugParams } }, async (request, reply) => {
     const m = await municipalityOr404(db, request);
     const { values, filter } = parseArchiveQuery(request.query, request.t);
-    const [facets, result] = await Promise.all([archiveFacets(db, m.id), searchArchive(db, m.id, filter)]);
+    const [facets, result] = await Promise.all([archiveFacets(db, m.id), searchArchive(db, m.id, filter, `/${m.slug}/transparencia/solicitudes`)]);
     return reply.page(ArchivePage({ ctx: request.pageContext({ municipality: m }), values, facets, rows: result.rows, info: { page: filter.page, perPage: filter.perPage, total: result.total } }));
   });
 

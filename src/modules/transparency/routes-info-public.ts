@@ -12,6 +12,7 @@ import { findLegalProfile } from "./profiles.js";
 import { createInformationRequest, InfoRequestError } from "./info-service.js";
 import { loadEvents, loadRequestRow, loadTurns } from "./info-queries.js";
 import { presentPublicRequest } from "./info-presenters.js";
+import { publicAttachments } from "./info-attachments-queries.js";
 import { registerInfoRequestPolicies } from "./info-policy.js";
 import { AcknowledgementPage, NewInfoRequestPage, PublicInfoRequestPage } from "./views/info-public.js";
 
@@ -66,8 +67,8 @@ export function registerInfoPublicRoutes(app: FastifyInstance, { db, config }: S
   app.get("/:slug/transparencia/solicitudes/:folio", { schema: { params: folioParams } }, async (request, reply) => {
     const m = await municipalityOr404(db, request);
     const row = await publicRow(m.id, (request.params as { folio: string }).folio, request.t);
-    const [turns, events] = await Promise.all([loadTurns(db, m.id, row.id), loadEvents(db, m.id, row.id, true)]);
-    const view = presentPublicRequest(row, turns, events, localDateTimeAt(new Date(), m.timeZone).date)!;
+    const [turns, events, files] = await Promise.all([loadTurns(db, m.id, row.id), loadEvents(db, m.id, row.id, true), publicAttachments(db, m.id, [row.id])]);
+    const view = presentPublicRequest(row, turns, events, localDateTimeAt(new Date(), m.timeZone).date, { rows: files, base: `${base(m.slug)}/${row.folio}` })!;
     return reply.page(PublicInfoRequestPage({ ctx: request.pageContext({ municipality: m }), r: view }));
   });
 }

@@ -19,11 +19,14 @@ import { canManageInfoRequests, INFO_REQUESTS } from "./info-policy.js";
 import { createInformationRequest, InfoRequestError } from "./info-service.js";
 import { applyInfoStep, type InfoStep } from "./info-workflow.js";
 import { isTurnedTo, listRequestsForStaff, loadEvents, loadRequester, loadRequestRow, loadTurns } from "./info-queries.js";
-import { isOverdue, presentPublicRequest } from "./info-presenters.js";
+import { isOverdue, presentPublicRequest, presentStaffAttachment, staffHistory } from "./info-presenters.js";
+import { listAttachments, loadContributions } from "./info-attachments-queries.js";
+import { checkUploads } from "./info-attachments.js";
+import { UPLOAD_ROUTE_CONFIG, uploadsFrom } from "./info-attachments-http.js";
 import type { ArcoRight, Channel } from "./info-tables.js";
 import { folioParams, formText, registerInfoPublicRoutes } from "./routes-info-public.js";
 import { StaffInfoListPage, StaffNewInfoRequestPage } from "./views/info-staff.js";
-import { STEP_PATHS, StaffInfoRequestPage, type StepName } from "./views/info-request-staff.js";
+import { STEP_PATHS, StaffInfoRequestPage, type StaffFormName, type StepName } from "./views/info-request-staff.js";
 
 const PAGE_SIZE = 50;
 const today = (m: ActiveMunicipality) => localDateTimeAt(new Date(), m.timeZone).date;
@@ -47,9 +50,15 @@ function stepFromForm(step: StepName, body: unknown): InfoStep {
   }
 }
 
-export function registerInfoStaffRoutes(app: FastifyInstance, { db }: Services): void {
-  const base = (slug: string) => `/${slug}/admin/transparencia/solicitudes`;
+/** A form that failed on the staff request page: which form, what was typed, the messages. */
+export interface FailedForm {
+  step: StaffFormName;
+  values: Record<string, string>;
+  errors: FieldErrors;
+}
 
+/** The staff request page and who may see it, shared by the step, attachment and contribution routes. */
+export function staffRequestPages({ db }: Services) {
   /** The request when this staff member may see it; otherwise 404 (ARCO and others' requests do not exist for them). */
   async function visibleRow(request: FastifyRequest, m: ActiveMunicipality) {
     const row = await loadRequestRow(db, m.id, (request.params as { folio: string }).folio.trim().toUpperCase());
@@ -60,16 +69,35 @@ export function registerInfoStaffRoutes(app: FastifyInstance, { db }: Services):
     return row;
   }
 
-  async function renderRequest(request: FastifyRequest, reply: FastifyReply, m: ActiveMunicipality, folio: string, failed?: { step: StepName; values: Record<string, string>; errors: FieldErrors }) {
+  async function renderRequest(request: FastifyRequest, reply: FastifyReply, m: ActiveMunicipality, folio: string, failed?: FailedForm) {
     const row = (await loadRequestRow(db, m.id, folio))!;
     const canManage = canManageInfoRequests(request.actor, m.id);
-    const [turns, events, requester, departments] = await Promise.all([
+    const [turns, events, requester, departments, attachmentRows, contributions] = await Promise.all([
       loadTurns(db, m.id, row.id), loadEvents(db, m.id, row.id, false), canManage ? loadRequester(db, m.id, row.id) : null, canManage ? listDepartments(db, m.id) : [],
+      listAttachments(db, m.id, row.id), loadContributions(db, m.id, row.id),
     ]);
-    const view = { ...presentPublicRequest({ ...row, kind: "information" }, turns, events, today(m))!, history: events.map((e) => ({ step: e.step, legalDate: e.legalDate, note: e.note })) };
+    const base = `/${m.slug}/admin/transparencia/solicitudes/${row.folio}`;
+    const files = { rows: attachmentRows, base };
+    const view = { ...presentPublicRequest({ ...row, kind: "information" }, turns, events, today(m), files)!, history: staffHistory(events, files) };
+    const mine = staffDepartments(request.actor, m.id);
+    const contributeAs = turns.filter((d) => canManage || mine.includes(d.departmentId)).map((d) => ({ id: d.departmentId, name: d.departmentName }));
     const ctx = request.pageContext({ municipality: m });
-    return reply.page(StaffInfoRequestPage({ ctx, row, view, requester, canManage, departments, failed }), failed ? 422 : 200);
+    return reply.page(
+      StaffInfoRequestPage({
+        ctx, row, view, requester, canManage, departments, failed,
+        attachments: attachmentRows.map((a) => presentStaffAttachment(a, base)), contributions, contributeAs,
+      }),
+      failed ? 422 : 200,
+    );
   }
+
+  return { visibleRow, renderRequest };
+}
+
+export function registerInfoStaffRoutes(app: FastifyInstance, services: Services): void {
+  const { db, storage } = services;
+  const base = (slug: string) => `/${slug}/admin/transparencia/solicitudes`;
+  const { visibleRow, renderRequest } = staffRequestPages(services);
 
   app.get("/:slug/admin/transparencia/solicitudes", { schema: { params: slugParams } }, async (request, reply) => {
     const m = await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.view);
@@ -123,19 +151,20 @@ export function registerInfoStaffRoutes(app: FastifyInstance, { db }: Services):
   });
 
   const stepParams = { ...folioParams, properties: { ...folioParams.properties, step: { type: "string", maxLength: 40 } }, required: ["slug", "folio", "step"] } as const;
-  app.post("/:slug/admin/transparencia/solicitudes/:folio/:step", { schema: { params: stepParams } }, async (request, reply) => {
+  app.post("/:slug/admin/transparencia/solicitudes/:folio/:step", { schema: { params: stepParams }, config: UPLOAD_ROUTE_CONFIG }, async (request, reply) => {
     const m = (await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.view))!;
     const row = await visibleRow(request, m);
     if (!canManageInfoRequests(request.actor, m.id)) throw forbidden(request.t("errors.forbidden"));
     const step = STEP_BY_PATH.get((request.params as { step: string }).step);
     if (!step) throw new HttpProblem(404, request.t("errors.notFound"));
     try {
-      await applyInfoStep(db, m.id, request.actor, row.folio, stepFromForm(step, request.body));
+      const files = checkUploads(uploadsFrom(request, "file"), false);
+      await applyInfoStep(db, m.id, request.actor, row.folio, stepFromForm(step, request.body), { storage, files, publicVersion: formText(request.body, "publicVersion") === "si" });
       reply.flash("success", request.t("trRequests:saved", { step: request.t(`trRequests:step_${step}`) }));
       return reply.redirect(`${base(m.slug)}/${row.folio}`, 303);
     } catch (error) {
       if (!(error instanceof InfoRequestError)) throw error;
-      const values = Object.fromEntries(Object.keys((request.body as object) ?? {}).map((k) => [k, formText(request.body, k)]));
+      const values = Object.fromEntries(Object.keys((request.body as object) ?? {}).filter((k) => k !== "file").map((k) => [k, formText(request.body, k)]));
       return renderRequest(request, reply, m, row.folio, { step, values, errors: { [error.field ?? "on"]: error.message } });
     }
   });

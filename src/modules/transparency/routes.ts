@@ -7,6 +7,7 @@ import { registerObligationRoutes } from "./routes-obligations.js";
 import { registerDeadlineRoutes } from "./routes-deadline.js";
 import { registerInfoRequestRoutes } from "./routes-info-staff.js";
 import { registerArchiveRoutes } from "./routes-archive.js";
+import { registerInfoAttachmentRoutes } from "./routes-info-attachments.js";
 import { registerDatasetRoutes } from "./routes-datasets.js";
 
 type Register = (app: FastifyInstance, services: Services) => void | Promise<void>;
@@ -18,6 +19,7 @@ const parts: Register[] = [
   registerDeadlineRoutes,
   registerInfoRequestRoutes,
   registerArchiveRoutes,
+  registerInfoAttachmentRoutes,
   registerDatasetRoutes,
 ];
 

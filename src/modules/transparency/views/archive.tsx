@@ -5,6 +5,7 @@ import type { PageContext } from "../../../platform/views/context.js";
 import { ANSWERED_STATUSES } from "../info-tables.js";
 import type { ArchiveFacets, ArchiveItem } from "../archive-queries.js";
 import type { AnswerFigures, ArchiveStatistics } from "../archive-stats.js";
+import { fileSize } from "./info-attachments.js";
 
 export interface ArchiveValues {
   q: string;
@@ -62,6 +63,18 @@ export function ArchivePage({ ctx, values, facets, rows, info }: { ctx: PageCont
                 <p>
                   <strong>{t("trRequests:answer")}:</strong> {r.answerExcerpt}
                 </p>
+              )}
+              {r.attachments.length > 0 && (
+                <>
+                  <h4>{t("trArchive:attachments")}</h4>
+                  <ul>
+                    {r.attachments.map((a) => (
+                      <li>
+                        <a href={a.href} download>{a.fileName}</a> ({t(`trAttachments:type_${a.fileType}`)}, {fileSize(ctx, a.byteSize)})
+                      </li>
+                    ))}
+                  </ul>
+                </>
               )}
             </li>
           ))}

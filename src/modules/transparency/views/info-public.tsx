@@ -4,6 +4,7 @@ import { Breadcrumbs, Button, Form, TextArea, TextField, type FieldErrors } from
 import type { PageContext } from "../../../platform/views/context.js";
 import type { PublicInfoRequest } from "../info-presenters.js";
 import { RequestFacts } from "./info-parts.js";
+import { PublicAttachments, withFileNotes } from "./info-attachments.js";
 
 export function NewInfoRequestPage({ ctx, values = {}, errors }: { ctx: PageContext; values?: Record<string, string>; errors?: FieldErrors }) {
   const t = ctx.t;
@@ -63,7 +64,8 @@ export function PublicInfoRequestPage({ ctx, r }: { ctx: PageContext; r: PublicI
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs items={[{ href: `/${ctx.municipality!.slug}/transparencia`, label: t("trObligations:publicTitle") }, { label: title }]} />
       <h1>{title}</h1>
-      <RequestFacts ctx={ctx} r={r} />
+      <RequestFacts ctx={ctx} r={withFileNotes(ctx, r)} />
+      <PublicAttachments ctx={ctx} attachments={r.attachments} />
     </Layout>
   );
 }

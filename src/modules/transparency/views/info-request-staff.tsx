@@ -3,10 +3,13 @@ import type { ComponentChildren } from "preact";
 import { Layout } from "../../../platform/views/layout.js";
 import { Breadcrumbs, Button, Form, SelectField, TextArea, TextField, type FieldErrors } from "../../../platform/views/components.js";
 import type { PageContext } from "../../../platform/views/context.js";
-import type { PublicInfoRequest } from "../info-presenters.js";
+import type { PublicInfoRequest, StaffAttachment } from "../info-presenters.js";
 import type { Requester, RequestRow } from "../info-queries.js";
+import type { ContributionRow } from "../info-attachments-queries.js";
 import { ANSWERED_STATUSES, OPEN_STATUSES, RECURSO_OUTCOMES } from "../info-tables.js";
+import { STEPS_WITH_ATTACHMENTS } from "../info-workflow.js";
 import { RequestFacts } from "./info-parts.js";
+import { Contributions, FileInput, PublicVersionCheckbox, StaffAttachments, withFileNotes, type AttachmentForms } from "./info-attachments.js";
 
 /** URL segment of each step's form. */
 export const STEP_PATHS = {
@@ -14,6 +17,8 @@ export const STEP_PATHS = {
   inexistent: "inexistencia", classify: "clasificar", incompetent: "incompetencia", notFiled: "no-presentada", recurso: "recurso", recursoOutcome: "resolucion-recurso",
 } as const;
 export type StepName = keyof typeof STEP_PATHS;
+/** Every form of the staff request page: the steps, the unit's upload, a department's contribution. */
+export type StaffFormName = StepName | "attach" | "contribute";
 
 export interface StaffRequestProps {
   ctx: PageContext;
@@ -22,7 +27,11 @@ export interface StaffRequestProps {
   requester: Requester | null;
   canManage: boolean;
   departments: { id: number; name: string }[];
-  failed?: { step: StepName; values: Record<string, string>; errors: FieldErrors };
+  failed?: { step: StaffFormName; values: Record<string, string>; errors: FieldErrors };
+  attachments: StaffAttachment[];
+  contributions: ContributionRow[];
+  /** Turned departments this person may record a contribution for. */
+  contributeAs: { id: number; name: string }[];
 }
 
 export function StaffInfoRequestPage(p: StaffRequestProps) {
@@ -30,6 +39,7 @@ export function StaffInfoRequestPage(p: StaffRequestProps) {
   const t = ctx.t;
   const base = `/${ctx.municipality!.slug}/admin/transparencia/solicitudes`;
   const title = t("trRequests:requestTitle", { folio: row.folio });
+  const forms: AttachmentForms = { canUpload: p.canManage, contributeAs: p.contributeAs, open: OPEN_STATUSES.includes(row.status) || row.status === "prevenida", failed: p.failed };
   return (
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs items={[{ href: base, label: t("trRequests:adminTitle") }, { label: title }]} />
@@ -61,7 +71,9 @@ export function StaffInfoRequestPage(p: StaffRequestProps) {
           {row.recurso_outcome && ` · ${t(`trRequests:outcome_${row.recurso_outcome}`)} (${row.recurso_outcome_on})`}
         </p>
       )}
-      <RequestFacts ctx={ctx} r={view} />
+      <RequestFacts ctx={ctx} r={withFileNotes(ctx, view)} />
+      <Contributions ctx={ctx} contributions={p.contributions} attachments={p.attachments} action={`${base}/${row.folio}/aportacion`} forms={forms} />
+      <StaffAttachments ctx={ctx} attachments={p.attachments} action={`${base}/${row.folio}/anexos`} forms={forms} />
       {p.canManage && <StepForms {...p} />}
     </Layout>
   );
@@ -72,11 +84,19 @@ function StepForms({ ctx, row, departments, failed }: StaffRequestProps) {
   const action = (s: StepName) => `/${ctx.municipality!.slug}/admin/transparencia/solicitudes/${row.folio}/${STEP_PATHS[s]}`;
   const v = (s: StepName, k: string) => (failed?.step === s ? failed.values[k] : undefined);
   const e = (s: StepName) => (failed?.step === s ? failed.errors : undefined);
+  // The outcomes the requester receives may carry files (multipart forms).
+  const withFiles = (s: StepName) => STEPS_WITH_ATTACHMENTS.includes(s);
   const Step = ({ s, children }: { s: StepName; children: ComponentChildren }) => (
     <section aria-labelledby={`paso-${s}`}>
       <h3 id={`paso-${s}`}>{t(`trRequests:form_${s}`)}</h3>
-      <Form ctx={ctx} action={action(s)} errors={e(s)}>
+      <Form ctx={ctx} action={action(s)} errors={e(s)} multipart={withFiles(s)}>
         {children}
+        {withFiles(s) && (
+          <>
+            <FileInput ctx={ctx} label={t("trAttachments:stepFiles")} error={e(s)?.file} />
+            {row.kind === "information" && <PublicVersionCheckbox ctx={ctx} checked={v(s, "publicVersion") === "si"} />}
+          </>
+        )}
         <Button>{t(`trRequests:form_${s}`)}</Button>
       </Form>
     </section>

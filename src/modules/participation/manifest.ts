@@ -2,7 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ModuleManifest } from "../../platform/module.js";
 import "./tables.js";
-import { registerParticipationPolicies } from "./policy.js";
+import { canManageParticipation, registerParticipationPolicies } from "./policy.js";
+import { registerParticipationRoutes } from "./routes.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -16,4 +17,9 @@ export const participationModule: ModuleManifest = {
   migrations: path.join(here, "migrations"),
   locales: path.join(here, "locales"),
   policies: registerParticipationPolicies,
+  routes: registerParticipationRoutes,
+  municipalityNav: (ctx, slug) => [
+    { href: `/${slug}/participa`, label: ctx.t("participation:nav") },
+    ...(ctx.municipality && canManageParticipation(ctx.actor, ctx.municipality.id) ? [{ href: `/${slug}/admin/participa`, label: ctx.t("participation:adminNav") }] : []),
+  ],
 };

@@ -112,6 +112,18 @@ export async function hideContent(db: Db, municipalityId: number, processId: num
   });
 }
 
+/** The target of a report of this process, or undefined. */
+export async function findReportTarget(db: Executor, municipalityId: number, processId: number, reportId: number): Promise<ReportTarget | undefined> {
+  const r = await db
+    .selectFrom("proposal_reports")
+    .select(["proposal_id", "comment_id"])
+    .where("municipality_id", "=", municipalityId)
+    .where("process_id", "=", processId)
+    .where("id", "=", reportId)
+    .executeTakeFirst();
+  return r ? { proposalId: r.proposal_id, commentId: r.comment_id } : undefined;
+}
+
 /** Dismiss the pending reports of one target (the content stays). */
 export async function dismissReports(db: Db, municipalityId: number, processId: number, actor: Actor, reportId: number): Promise<number> {
   return db.transaction().execute(async (trx) => {

@@ -161,7 +161,8 @@ describe("proposals", () => {
     const { answeredCounts } = await import("./queries.js");
     assert.deepEqual(await answeredCounts(t.services.db, w.cuauhtemoc.id, w.process.id), { total: 2, answered: 1 });
     const processPage = await new Browser(app).get("/cuauhtemoc/participa/plan-de-accion");
-    if (processPage.statusCode === 200) assert.match(processPage.body, /1 con respuesta oficial razonada/);
+    assert.equal(processPage.statusCode, 200);
+    assert.match(processPage.body, /2 aportaciones; 1 con respuesta oficial razonada/);
   });
 
   it("merging carries the supports to the target without counting a participant twice", async () => {

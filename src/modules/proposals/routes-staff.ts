@@ -15,7 +15,7 @@ import { commentThreads, COMMENTS_PER_PAGE } from "./comments.js";
 import { createProposal, parseProposalNumber, removeProposalImage, storeProposalImage, checkProposalInput } from "./create.js";
 import { fieldErrorsOf } from "./errors.js";
 import { field, readProposalForm, upload } from "./form.js";
-import { dismissReports, hideContent, moderationQueue, QUEUE_PER_PAGE } from "./moderation.js";
+import { dismissReports, findReportTarget, hideContent, moderationQueue, QUEUE_PER_PAGE } from "./moderation.js";
 import { findStaffProposal, listStaffProposals, PER_PAGE } from "./queries.js";
 import { coloniaOptions, processParams, proposalInput } from "./routes-public.js";
 import { addCategory, listCategories, removeCategory, setSupportThreshold, supportThreshold } from "./settings.js";
@@ -233,9 +233,7 @@ export function staffRoutes(app: FastifyInstance, services: Services): void {
     const { municipality: m, process } = found;
     const { reportId: raw, decision } = request.params as { reportId: string; decision: "ocultar" | "descartar" };
     const reportId = numeric(raw);
-    const report = reportId === null ? undefined : await db
-      .selectFrom("proposal_reports").select(["proposal_id", "comment_id"])
-      .where("municipality_id", "=", m.id).where("process_id", "=", process.id).where("id", "=", reportId).executeTakeFirst();
+    const report = reportId === null ? undefined : await findReportTarget(db, m.id, process.id, reportId);
     if (!report) throw new HttpProblem(404, request.t("errors.notFound"));
     const queue = `${adminBase(m, process)}/moderacion`;
     if (decision === "descartar") {
@@ -244,7 +242,7 @@ export function staffRoutes(app: FastifyInstance, services: Services): void {
       return reply.redirect(queue, 303);
     }
     try {
-      await hideContent(db, m.id, process.id, request.actor, { proposalId: report.proposal_id, commentId: report.comment_id }, field(request.body, `motivo-${reportId}`, 600));
+      await hideContent(db, m.id, process.id, request.actor, report, field(request.body, `motivo-${reportId}`, 600));
       reply.flash("success", request.t("proposals:flash.hidden"));
     } catch (error) {
       if (!isFormMistake(error)) throw error;

@@ -4,6 +4,7 @@ import type { ModuleManifest } from "../../platform/module.js";
 import "./tables.js";
 import { canManageParticipation, registerParticipationPolicies } from "./policy.js";
 import { registerParticipationRoutes } from "./routes.js";
+import { seedDemoParticipation } from "./demo.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,6 +19,7 @@ export const participationModule: ModuleManifest = {
   locales: path.join(here, "locales"),
   policies: registerParticipationPolicies,
   routes: registerParticipationRoutes,
+  seedDemo: seedDemoParticipation,
   municipalityNav: (ctx, slug) => [
     { href: `/${slug}/participa`, label: ctx.t("participation:nav") },
     ...(ctx.municipality && canManageParticipation(ctx.actor, ctx.municipality.id) ? [{ href: `/${slug}/admin/participa`, label: ctx.t("participation:adminNav") }] : []),

@@ -11,10 +11,11 @@ import { transparencyModule } from "./transparency/manifest.js";
 import { opendataModule } from "./opendata/manifest.js";
 import { participationModule } from "./participation/manifest.js";
 import { proposalsModule } from "./proposals/manifest.js";
+import { roundtablesModule } from "./roundtables/manifest.js";
 import { consultationsModule } from "./consultations/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, opendataModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, roundtablesModule, opendataModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

@@ -94,7 +94,12 @@ describe("roundtables", () => {
 
     // The process page shows the roundtables section.
     const processPage = await anon.get(`/cuauhtemoc/participa/${w.process.slug}`);
-    if (processPage.statusCode === 200 && processPage.body.includes("Mesas de trabajo")) assert.match(processPage.body, /Mesa de seguridad/);
+    assert.equal(processPage.statusCode, 200);
+    assert.match(processPage.body, /<h2 id="mesas-de-trabajo">Mesas de trabajo<\/h2>[\s\S]*Mesa de seguridad[\s\S]*Consejo Ciudadano de Seguridad/);
+    assert.ok(!processPage.body.includes(PRIVATE_NAME));
+    // The process's staff page links to the roundtables' administration.
+    const staffProcess = await team.get(`/cuauhtemoc/admin/participa/${w.process.slug}`);
+    if (staffProcess.statusCode === 200) assert.ok(staffProcess.body.includes(`href="${admin()}"`));
 
     // A PDF and a photo; an executable disguised as a PDF is refused by its bytes.
     const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -262,7 +267,8 @@ describe("roundtables", () => {
     // León's export does not contain Cuauhtémoc's agreements.
     assert.deepEqual(JSON.parse((await new Browser(app).get("/leon/datos/acuerdos-mesas.json")).body), []);
     const catalogue = await new Browser(app).get("/cuauhtemoc/datos");
-    if (catalogue.statusCode === 200) assert.match(catalogue.body, /Acuerdos de las mesas de trabajo/);
+    assert.equal(catalogue.statusCode, 200);
+    assert.match(catalogue.body, /Acuerdos de las mesas de trabajo de Cuauhtémoc/);
   });
 
   it("turns an agreement into a proposal of the process once, and only while the process takes proposals", async () => {

@@ -40,3 +40,6 @@ export function budgetLine(projects: readonly BudgetProject[], budget: number): 
     return { ...p, rank: i + 1, funded, committed };
   });
 }
+
+/** Whole pesos as Mexicans write them: $1,250,000. */
+export const pesos = (n: number) => new Intl.NumberFormat("es-MX", { style: "currency", currency: "MXN", maximumFractionDigits: 0 }).format(n);

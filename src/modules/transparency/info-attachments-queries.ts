@@ -16,6 +16,7 @@ export interface AttachmentRow {
   fileName: string;
   fileType: AttachmentType;
   byteSize: number;
+  sha256: string;
   publicVersion: boolean;
   uploadedAt: Date;
 }
@@ -26,7 +27,7 @@ function attachmentQuery(db: Executor, municipalityId: number) {
     .leftJoin("departments as d", (j) => j.onRef("d.municipality_id", "=", "a.municipality_id").onRef("d.id", "=", "a.department_id"))
     .select([
       "a.id", "a.request_id as requestId", "a.event_id as eventId", "a.department_id as departmentId", "d.name as departmentName", "a.file_key as fileKey",
-      "a.file_name as fileName", "a.file_type as fileType", "a.byte_size as byteSize", "a.public_version as publicVersion", "a.uploaded_at as uploadedAt",
+      "a.file_name as fileName", "a.file_type as fileType", "a.byte_size as byteSize", "a.sha256", "a.public_version as publicVersion", "a.uploaded_at as uploadedAt",
     ])
     .where("a.municipality_id", "=", municipalityId);
 }

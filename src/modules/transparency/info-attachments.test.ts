@@ -204,6 +204,7 @@ describe("attachments of information requests and departments' contributions", (
       const res = await postFiles(unit, app, `${adminUrl(folio)}/anexos`, { publicVersion: "si" }, [{ filename, data }]);
       assert.equal(res.statusCode, 422, filename);
       assert.match(res.body, /solo se aceptan PDF, Word \(DOCX\), OpenDocument \(ODT\), Excel \(XLSX\), CSV, PNG o JPEG/, filename);
+      assert.ok(res.body.includes('href="#campo-file-attach"') && res.body.includes('id="campo-file-attach"'), "the error summary leads to the file field");
     }
     const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
     const oversize = await postFiles(unit, app, `${adminUrl(folio)}/anexos`, {}, [{ filename: "grande.pdf", data: big }]);
@@ -235,7 +236,7 @@ describe("attachments of information requests and departments' contributions", (
     assert.equal((await postFiles(unit, app, `${adminUrl(folio)}/anexos`, { publicVersion: "si" }, [{ filename: "a.pdf", data: FILES.pdf }])).statusCode, 303);
     assert.equal((await postFiles(unit, app, `${adminUrl(folio)}/anexos`, {}, [{ filename: "b.xlsx", data: FILES.xlsx }])).statusCode, 303);
     const works = await staff("obras@leon.gob.mx");
-    assert.equal((await postFiles(works, app, `${adminUrl(folio)}/aportacion`, { text: "Se anexa el padrón de viviendas afectadas." }, [{ filename: "c.csv", data: FILES.csv }])).statusCode, 303);
+    assert.equal((await postFiles(works, app, `${adminUrl(folio)}/aportacion`, { contribution: "Se anexa el padrón de viviendas afectadas." }, [{ filename: "c.csv", data: FILES.csv }])).statusCode, 303);
     const [early, internal, departmental] = await attachments();
     assert.equal(early!.public_version, true);
     assert.equal(departmental!.department_id, towns.leonDepartment);
@@ -304,9 +305,9 @@ describe("attachments of information requests and departments' contributions", (
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /Aportación de la dependencia/);
     const url = `${adminUrl(folio)}/aportacion`;
-    const first = await postFiles(works, app, url, { text: "Se localizaron 42 viviendas afectadas." }, [{ filename: "padron.xlsx", data: FILES.xlsx }]);
+    const first = await postFiles(works, app, url, { contribution: "Se localizaron 42 viviendas afectadas." }, [{ filename: "padron.xlsx", data: FILES.xlsx }]);
     assert.equal(first.statusCode, 303, first.body);
-    const again = await postFiles(works, app, url, { text: "Se localizaron 45 viviendas afectadas (corrección)." }, []);
+    const again = await postFiles(works, app, url, { contribution: "Se localizaron 45 viviendas afectadas (corrección)." }, []);
     assert.equal(again.statusCode, 303, again.body);
     const rows = await db.selectFrom("information_request_contributions").selectAll().execute();
     assert.equal(rows.length, 1);
@@ -315,18 +316,18 @@ describe("attachments of information requests and departments' contributions", (
     const [file] = await attachments();
     assert.equal(file!.department_id, towns.leonDepartment);
 
-    const emptyText = await postFiles(works, app, url, { text: "  " }, []);
+    const emptyText = await postFiles(works, app, url, { contribution: "  " }, []);
     assert.equal(emptyText.statusCode, 422);
     assert.match(emptyText.body, /Escriba la aportación del área/);
-    const badFile = await postFiles(works, app, url, { text: "Otra versión." }, [{ filename: "x.exe", data: EXE }]);
+    const badFile = await postFiles(works, app, url, { contribution: "Otra versión." }, [{ filename: "x.exe", data: EXE }]);
     assert.equal(badFile.statusCode, 422);
     assert.equal((await db.selectFrom("information_request_contributions").select("body").executeTakeFirstOrThrow()).body, rows[0]!.body);
 
     // A department the request was not turned to, and an observer.
     const treasuryStaff = await staff("tesoreria@leon.gob.mx");
-    assert.equal((await postFiles(treasuryStaff, app, url, { text: "No nos corresponde." }, [])).statusCode, 403);
-    assert.equal((await postFiles(works, app, url, { text: "A nombre de Tesorería.", department: String(treasury) }, [])).statusCode, 403);
-    assert.equal((await postFiles(await staff("observa@leon.gob.mx"), app, url, { text: "x" }, [])).statusCode, 403);
+    assert.equal((await postFiles(treasuryStaff, app, url, { contribution: "No nos corresponde." }, [])).statusCode, 403);
+    assert.equal((await postFiles(works, app, url, { contribution: "A nombre de Tesorería.", department: String(treasury) }, [])).statusCode, 403);
+    assert.equal((await postFiles(await staff("observa@leon.gob.mx"), app, url, { contribution: "x" }, [])).statusCode, 403);
 
     // The unit sees every department's part and its files.
     const unit = await staff("unidad@leon.gob.mx");
@@ -335,9 +336,24 @@ describe("attachments of information requests and departments' contributions", (
     assert.match(unitPage.body, /Se localizaron 45 viviendas afectadas \(corrección\)\./);
     assert.ok(unitPage.body.includes(file!.file_name));
 
+    // The unit delivers the department's file as a versión pública of its own; the original stays internal.
+    assert.equal((await works.post(`${adminUrl(folio)}/anexos/${file!.id}/version-publica`)).statusCode, 403);
+    const adopt = await unit.post(`${adminUrl(folio)}/anexos/${file!.id}/version-publica`);
+    assert.equal(adopt.statusCode, 303, adopt.body);
+    const copy = (await attachments()).at(-1)!;
+    assert.deepEqual([copy.department_id, copy.public_version, copy.sha256, copy.file_name], [null, true, file!.sha256, file!.file_name]);
+    assert.notEqual(copy.file_key, file!.file_key);
+    const twice = await unit.post(`${adminUrl(folio)}/anexos/${file!.id}/version-publica`);
+    assert.equal(twice.statusCode, 422);
+    assert.match(twice.body, /ya se entregó como versión pública/);
+    assert.equal((await attachments()).length, 2);
+
     // Answered: contributions are closed.
     assert.equal((await answer(unit, folio, [])).statusCode, 303);
-    const closed = await postFiles(works, app, url, { text: "Tarde." }, []);
+    const visitor = new Browser(app);
+    assert.equal((await visitor.get(`${publicUrl(folio)}/anexos/${copy.id}`)).statusCode, 200);
+    assert.equal((await visitor.get(`${publicUrl(folio)}/anexos/${file!.id}`)).statusCode, 404);
+    const closed = await postFiles(works, app, url, { contribution: "Tarde." }, []);
     assert.equal(closed.statusCode, 422);
     assert.match(closed.body, /las aportaciones de las áreas están cerradas/);
     assert.equal((await db.selectFrom("information_request_contributions").select("body").executeTakeFirstOrThrow()).body, rows[0]!.body);
@@ -349,7 +365,7 @@ describe("attachments of information requests and departments' contributions", (
     const unit = await staff("unidad@leon.gob.mx");
     const works = await staff("obras@leon.gob.mx");
     await postFiles(unit, app, `${adminUrl(folio)}/anexos`, { publicVersion: "si" }, [{ filename: "a.pdf", data: FILES.pdf }]);
-    await postFiles(works, app, `${adminUrl(folio)}/aportacion`, { text: "Aportación de Obras." }, [{ filename: "b.png", data: FILES.png }]);
+    await postFiles(works, app, `${adminUrl(folio)}/aportacion`, { contribution: "Aportación de Obras." }, [{ filename: "b.png", data: FILES.png }]);
     await answer(unit, folio, [{ filename: "c.jpg", data: FILES.jpeg }]);
     await postFiles(unit, app, `${adminUrl(folio)}/anexos`, { publicVersion: "si" }, [{ filename: "d.odt", data: FILES.odt }]);
     const history = await events(folio);

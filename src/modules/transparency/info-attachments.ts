@@ -14,7 +14,7 @@ import { localDateTimeAt } from "../../platform/calendar/dates.js";
 import { InfoRequestError } from "./info-service.js";
 import { loadRequestRow, type RequestRow } from "./info-queries.js";
 import { ANSWERED_STATUSES, OPEN_STATUSES } from "./info-tables.js";
-import { countAttachments } from "./info-attachments-queries.js";
+import { countAttachments, findAttachment } from "./info-attachments-queries.js";
 import type { AttachmentType } from "./info-attachments-tables.js";
 import {
   ACCEPTED_TYPES_LABEL, cleanFileName, detectAttachmentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_REQUEST, MAX_FILES_PER_UPLOAD, sha256,
@@ -170,7 +170,7 @@ export async function saveContribution(db: Db, storage: Storage, m: Municipality
   return withStoredFiles(storage, (put) =>
     db.transaction().execute(async (trx) => {
       const r = await lockedRequest(trx, m.id, folio);
-      if (!OPEN_STATUSES.includes(r.status) && r.status !== "prevenida") fail("La solicitud ya fue concluida: las aportaciones de las áreas están cerradas.", "text");
+      if (!OPEN_STATUSES.includes(r.status) && r.status !== "prevenida") fail("La solicitud ya fue concluida: las aportaciones de las áreas están cerradas.", "contribution");
       const turn = await trx
         .selectFrom("information_request_turns as t")
         .innerJoin("departments as d", (j) => j.onRef("d.municipality_id", "=", "t.municipality_id").onRef("d.id", "=", "t.department_id"))
@@ -180,8 +180,8 @@ export async function saveContribution(db: Db, storage: Storage, m: Municipality
         .where("t.department_id", "=", departmentId)
         .executeTakeFirst();
       if (!turn) fail("La solicitud no fue turnada a esta área.", "department");
-      if (text.length === 0) fail("Escriba la aportación del área.", "text");
-      if (text.length > 10000) fail("La aportación no puede exceder 10000 caracteres.", "text");
+      if (text.length === 0) fail("Escriba la aportación del área.", "contribution");
+      if (text.length > 10000) fail("La aportación no puede exceder 10000 caracteres.", "contribution");
       const previous = await trx
         .selectFrom("information_request_contributions")
         .select("body")
@@ -202,6 +202,41 @@ export async function saveContribution(db: Db, storage: Storage, m: Municipality
         details: { departmentId, updated: previous !== undefined, changedText: previous?.body !== text, files: fileDetails(stored) },
       });
       return { updated: previous !== undefined };
+    }),
+  );
+}
+
+/**
+ * The unit delivers a department's file as a versión pública of its own: a copy attached by the
+ * unit (the department's file stays internal), public once the information request is answered.
+ */
+export async function adoptDepartmentFile(db: Db, storage: Storage, m: Municipality, actor: Actor, folio: string, attachmentId: number): Promise<StoredAttachment> {
+  return withStoredFiles(storage, (put) =>
+    db.transaction().execute(async (trx) => {
+      const r = await lockedRequest(trx, m.id, folio);
+      if (r.kind !== "information") fail("Los anexos de una solicitud ARCO nunca se publican.");
+      const source = await findAttachment(trx, m.id, r.id, attachmentId);
+      if (!source || source.departmentId === null) fail("Solo los archivos de las áreas pueden entregarse como versión pública desde aquí.");
+      const data = await storage.get(source!.fileKey);
+      if (!data) fail("El archivo del área ya no está disponible.");
+      const already = await trx
+        .selectFrom("information_request_attachments")
+        .select("id")
+        .where("municipality_id", "=", m.id)
+        .where("request_id", "=", r.id)
+        .where("department_id", "is", null)
+        .where("public_version", "=", true)
+        .where("sha256", "=", source!.sha256)
+        .executeTakeFirst();
+      if (already) fail(`«${source!.fileName}» ya se entregó como versión pública.`);
+      const eventId = await historyRow(trx, r, actor, "attachment", localDateTimeAt(new Date(), m.timeZone).date, null, ANSWERED_STATUSES.includes(r.status));
+      const file: CheckedUpload = { data: data!, type: source!.fileType, name: source!.fileName, sha256: source!.sha256 };
+      const [stored] = await storeAttachments(trx, put, { request: r, eventId, departmentId: null, publicVersion: true, actor }, [file]);
+      await recordAudit(trx, {
+        actor, municipalityId: m.id, action: "transparency.request.attach", subjectType: "information_request", subjectId: folio,
+        details: { publicVersion: true, fromAttachment: source!.id, departmentId: source!.departmentId, files: fileDetails([stored!]) },
+      });
+      return stored!;
     }),
   );
 }

@@ -51,6 +51,7 @@ export interface StaffAttachment extends PresentedAttachment {
   departmentName: string | null;
   publicVersion: boolean;
   uploadedAt: Date;
+  sha256: string;
 }
 
 /** Attachments of one request, `base` being the request's page (public or staff). */
@@ -64,7 +65,7 @@ export function presentAttachment(a: AttachmentRow, base: string): PresentedAtta
 }
 
 export function presentStaffAttachment(a: AttachmentRow, base: string): StaffAttachment {
-  return { ...presentAttachment(a, base), departmentId: a.departmentId, departmentName: a.departmentName, publicVersion: a.publicVersion, uploadedAt: a.uploadedAt };
+  return { ...presentAttachment(a, base), departmentId: a.departmentId, departmentName: a.departmentName, publicVersion: a.publicVersion, uploadedAt: a.uploadedAt, sha256: a.sha256 };
 }
 
 const filesOf = (set: AttachmentSet, eventId: number) => set.rows.filter((a) => a.eventId === eventId).map((a) => a.fileName);

@@ -13,7 +13,7 @@ import { canManageInfoRequests, INFO_REQUESTS } from "./info-policy.js";
 import { InfoRequestError } from "./info-service.js";
 import { loadRequestRow, loadTurns } from "./info-queries.js";
 import { findAttachment, publicAttachments } from "./info-attachments-queries.js";
-import { addAttachments, checkUploads, saveContribution } from "./info-attachments.js";
+import { addAttachments, adoptDepartmentFile, checkUploads, saveContribution } from "./info-attachments.js";
 import { sendAttachment, UPLOAD_ROUTE_CONFIG, uploadsFrom } from "./info-attachments-http.js";
 import { folioParams, formText } from "./routes-info-public.js";
 import { staffRequestPages } from "./routes-info-staff.js";
@@ -78,20 +78,34 @@ export function registerInfoAttachmentRoutes(app: FastifyInstance, services: Ser
     const departmentId = /^\d{1,9}$/.test(chosen) ? Number(chosen) : eligible.length === 1 ? eligible[0]! : null;
     if (departmentId === null) {
       if (chosen !== "") throw new HttpProblem(400, request.t("trAttachments:badDepartment"));
-      return renderRequest(request, reply, m, row.folio, { step: "contribute", values: formValues(request.body, ["text"]), errors: { department: request.t("trAttachments:chooseDepartment") } });
+      return renderRequest(request, reply, m, row.folio, { step: "contribute", values: formValues(request.body, ["contribution"]), errors: { department: request.t("trAttachments:chooseDepartment") } });
     }
     if (!can(request.actor, INFO_CONTRIBUTIONS.contribute, { municipalityId: m.id, departmentId }) || !turned.includes(departmentId)) {
       throw forbidden(request.t("trAttachments:notTurned"));
     }
-    const values = formValues(request.body, ["text", "department"]);
+    const values = formValues(request.body, ["contribution", "department"]);
     try {
       const files = checkUploads(uploadsFrom(request, "file"), false);
-      await saveContribution(db, storage, m, request.actor, row.folio, departmentId, { text: formText(request.body, "text", 20000), files });
+      await saveContribution(db, storage, m, request.actor, row.folio, departmentId, { text: formText(request.body, "contribution", 20000), files });
       reply.flash("success", request.t("trAttachments:saved"));
       return reply.redirect(staffBase(m.slug, row.folio), 303);
     } catch (error) {
       if (!(error instanceof InfoRequestError)) throw error;
-      return renderRequest(request, reply, m, row.folio, { step: "contribute", values, errors: { [error.field ?? "text"]: error.message } });
+      return renderRequest(request, reply, m, row.folio, { step: "contribute", values, errors: { [error.field ?? "contribution"]: error.message } });
+    }
+  });
+
+  app.post("/:slug/admin/transparencia/solicitudes/:folio/anexos/:attachmentId/version-publica", { schema: { params: attachmentParams } }, async (request, reply) => {
+    const m = (await authorizeInMunicipality(db, request, reply, INFO_REQUESTS.view))!;
+    const row = await visibleRow(request, m);
+    if (!canManageInfoRequests(request.actor, m.id)) throw forbidden(request.t("errors.forbidden"));
+    try {
+      await adoptDepartmentFile(db, storage, m, request.actor, row.folio, (request.params as { attachmentId: number }).attachmentId);
+      reply.flash("success", request.t("trAttachments:adoptedFlash"));
+      return reply.redirect(staffBase(m.slug, row.folio), 303);
+    } catch (error) {
+      if (!(error instanceof InfoRequestError)) throw error;
+      return renderRequest(request, reply, m, row.folio, { step: "attach", values: {}, errors: { file: error.message } });
     }
   });
 

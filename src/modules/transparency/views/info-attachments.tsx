@@ -47,30 +47,42 @@ export function PublicAttachments({ ctx, attachments, headingLevel = 2 }: { ctx:
   );
 }
 
-/** The file input of every upload form: several files, the accepted types spelled out. */
-export function FileInput({ ctx, error, label }: { ctx: PageContext; error?: string; label: string }) {
+/**
+ * The file input of every upload form: several files, the accepted types spelled out. One page
+ * holds several upload forms, so ids carry the form's name (`file-answer`…); fileErrors() points
+ * the error summary's link at it.
+ */
+export function FileInput({ ctx, form, error, label }: { ctx: PageContext; form: string; error?: string; label: string }) {
+  const id = `file-${form}`;
   return (
     <div class={error ? "field field-error" : "field"}>
-      <label for="campo-file">{label}</label>
-      <p class="hint" id="ayuda-file">
+      <label for={`campo-${id}`}>{label}</label>
+      <p class="hint" id={`ayuda-${id}`}>
         {ctx.t("trAttachments:filesHint")}
       </p>
       {error && (
-        <p class="error-message" id="error-file">
+        <p class="error-message" id={`error-${id}`}>
           {error}
         </p>
       )}
-      <input id="campo-file" name="file" type="file" multiple accept=".pdf,.docx,.odt,.xlsx,.csv,.png,.jpg,.jpeg" aria-describedby={error ? "ayuda-file error-file" : "ayuda-file"} />
+      <input id={`campo-${id}`} name="file" type="file" multiple accept=".pdf,.docx,.odt,.xlsx,.csv,.png,.jpg,.jpeg" aria-describedby={error ? `ayuda-${id} error-${id}` : `ayuda-${id}`} />
     </div>
   );
 }
 
+/** A form's errors with the file message keyed like its FileInput (the summary links to `#campo-file-<form>`). */
+export function fileErrors(errors: FieldErrors | undefined, form: string): FieldErrors | undefined {
+  if (!errors?.file) return errors;
+  const { file, ...rest } = errors;
+  return { ...rest, [`file-${form}`]: file };
+}
+
 /** The unit's confirmation that the files are versiones públicas (personal data redacted). */
-export function PublicVersionCheckbox({ ctx, checked }: { ctx: PageContext; checked?: boolean }) {
+export function PublicVersionCheckbox({ ctx, form, checked }: { ctx: PageContext; form: string; checked?: boolean }) {
   return (
     <div class="checkbox">
-      <input type="checkbox" id="campo-publicVersion" name="publicVersion" value="si" checked={checked} />
-      <label for="campo-publicVersion">{ctx.t("trAttachments:publicVersionCheck")}</label>
+      <input type="checkbox" id={`campo-publicVersion-${form}`} name="publicVersion" value="si" checked={checked} />
+      <label for={`campo-publicVersion-${form}`}>{ctx.t("trAttachments:publicVersionCheck")}</label>
     </div>
   );
 }
@@ -80,6 +92,8 @@ export interface AttachmentForms {
   canUpload: boolean;
   /** Departments this person may record a contribution for (turned ones only); empty: none. */
   contributeAs: { id: number; name: string }[];
+  /** The unit may deliver a department's file as a versión pública (information requests only). */
+  canAdopt: boolean;
   /** Contributions are closed once the request is concluded. */
   open: boolean;
   failed?: { step: string; values: Record<string, string>; errors: FieldErrors };
@@ -108,9 +122,9 @@ export function StaffAttachments({ ctx, attachments, action, forms }: { ctx: Pag
       {forms.canUpload && (
         <section aria-labelledby="agregar-anexos">
           <h3 id="agregar-anexos">{t("trAttachments:uploadTitle")}</h3>
-          <Form ctx={ctx} action={action} errors={failed?.errors} multipart>
-            <FileInput ctx={ctx} label={t("trAttachments:files")} error={failed?.errors.file} />
-            <PublicVersionCheckbox ctx={ctx} checked={failed?.values.publicVersion === "si"} />
+          <Form ctx={ctx} action={action} errors={fileErrors(failed?.errors, "attach")} multipart>
+            <FileInput ctx={ctx} form="attach" label={t("trAttachments:files")} error={failed?.errors.file} />
+            <PublicVersionCheckbox ctx={ctx} form="attach" checked={failed?.values.publicVersion === "si"} />
             <Button>{t("trAttachments:upload")}</Button>
           </Form>
         </section>
@@ -147,11 +161,20 @@ export function Contributions({ ctx, contributions, attachments, action, forms }
             )}
             {files.length > 0 && (
               <ul>
-                {files.map((a) => (
-                  <li>
-                    <a href={a.href} download>{a.fileName}</a> ({typeLabel(ctx, a)}, {fileSize(ctx, a.byteSize)})
-                  </li>
-                ))}
+                {files.map((a) => {
+                  const adopted = attachments.some((o) => o.departmentId === null && o.publicVersion && o.sha256 === a.sha256);
+                  return (
+                    <li>
+                      <a href={a.href} download>{a.fileName}</a> ({typeLabel(ctx, a)}, {fileSize(ctx, a.byteSize)})
+                      {adopted && <> · {t("trAttachments:adopted")}</>}
+                      {forms.canAdopt && !adopted && (
+                        <Form ctx={ctx} action={`${a.href}/version-publica`} class="inline-form">
+                          <Button kind="secondary">{t("trAttachments:adopt", { name: a.fileName })}</Button>
+                        </Form>
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             )}
           </article>
@@ -161,15 +184,15 @@ export function Contributions({ ctx, contributions, attachments, action, forms }
         (forms.open ? (
           <section aria-labelledby="aportacion-form">
             <h3 id="aportacion-form">{t("trAttachments:formTitle")}</h3>
-            <Form ctx={ctx} action={action} errors={failed?.errors} multipart>
+            <Form ctx={ctx} action={action} errors={fileErrors(failed?.errors, "contribute")} multipart>
               {mineOnly ? (
                 <input type="hidden" name="department" value={String(mineOnly.id)} />
               ) : (
                 <SelectField ctx={ctx} name="department" label={t("trAttachments:department")} value={failed?.values.department} error={failed?.errors.department} required placeholder="—"
                   options={forms.contributeAs.map((d) => ({ value: String(d.id), label: d.name }))} />
               )}
-              <TextArea ctx={ctx} name="text" label={t("trAttachments:text")} hint={t("trAttachments:textHint")} value={failed?.values.text ?? current ?? ""} error={failed?.errors.text} required rows={6} />
-              <FileInput ctx={ctx} label={t("trAttachments:contributionFiles")} error={failed?.errors.file} />
+              <TextArea ctx={ctx} name="contribution" label={t("trAttachments:text")} hint={t("trAttachments:textHint")} value={failed?.values.contribution ?? current ?? ""} error={failed?.errors.contribution} required rows={6} />
+              <FileInput ctx={ctx} form="contribute" label={t("trAttachments:contributionFiles")} error={failed?.errors.file} />
               <Button>{t("trAttachments:save")}</Button>
             </Form>
           </section>

@@ -9,7 +9,7 @@ import type { ContributionRow } from "../info-attachments-queries.js";
 import { ANSWERED_STATUSES, OPEN_STATUSES, RECURSO_OUTCOMES } from "../info-tables.js";
 import { STEPS_WITH_ATTACHMENTS } from "../info-workflow.js";
 import { RequestFacts } from "./info-parts.js";
-import { Contributions, FileInput, PublicVersionCheckbox, StaffAttachments, withFileNotes, type AttachmentForms } from "./info-attachments.js";
+import { Contributions, FileInput, fileErrors, PublicVersionCheckbox, StaffAttachments, withFileNotes, type AttachmentForms } from "./info-attachments.js";
 
 /** URL segment of each step's form. */
 export const STEP_PATHS = {
@@ -39,7 +39,7 @@ export function StaffInfoRequestPage(p: StaffRequestProps) {
   const t = ctx.t;
   const base = `/${ctx.municipality!.slug}/admin/transparencia/solicitudes`;
   const title = t("trRequests:requestTitle", { folio: row.folio });
-  const forms: AttachmentForms = { canUpload: p.canManage, contributeAs: p.contributeAs, open: OPEN_STATUSES.includes(row.status) || row.status === "prevenida", failed: p.failed };
+  const forms: AttachmentForms = { canUpload: p.canManage, canAdopt: p.canManage && row.kind === "information", contributeAs: p.contributeAs, open: OPEN_STATUSES.includes(row.status) || row.status === "prevenida", failed: p.failed };
   return (
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs items={[{ href: base, label: t("trRequests:adminTitle") }, { label: title }]} />
@@ -89,12 +89,12 @@ function StepForms({ ctx, row, departments, failed }: StaffRequestProps) {
   const Step = ({ s, children }: { s: StepName; children: ComponentChildren }) => (
     <section aria-labelledby={`paso-${s}`}>
       <h3 id={`paso-${s}`}>{t(`trRequests:form_${s}`)}</h3>
-      <Form ctx={ctx} action={action(s)} errors={e(s)} multipart={withFiles(s)}>
+      <Form ctx={ctx} action={action(s)} errors={fileErrors(e(s), s)} multipart={withFiles(s)}>
         {children}
         {withFiles(s) && (
           <>
-            <FileInput ctx={ctx} label={t("trAttachments:stepFiles")} error={e(s)?.file} />
-            {row.kind === "information" && <PublicVersionCheckbox ctx={ctx} checked={v(s, "publicVersion") === "si"} />}
+            <FileInput ctx={ctx} form={s} label={t("trAttachments:stepFiles")} error={e(s)?.file} />
+            {row.kind === "information" && <PublicVersionCheckbox ctx={ctx} form={s} checked={v(s, "publicVersion") === "si"} />}
           </>
         )}
         <Button>{t(`trRequests:form_${s}`)}</Button>

@@ -5,6 +5,7 @@ import { legalProfileCommand } from "./settings-cli.js";
 import { loadObligationsCommand } from "./obligations-catalogue.js";
 import { obligationThresholdsCommand } from "./obligations-settings.js";
 import { deadlineCommand } from "./deadline-cli.js";
+import { reminderDaysCommand, remindersCommand } from "./info-reminders-cli.js";
 
 export const transparencyCommands: CliCommand[] = [
   // commands (one line each)
@@ -12,4 +13,5 @@ export const transparencyCommands: CliCommand[] = [
   loadObligationsCommand,
   obligationThresholdsCommand,
   deadlineCommand,
+  remindersCommand, reminderDaysCommand,
 ];

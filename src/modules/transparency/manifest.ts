@@ -9,6 +9,7 @@ import { seedDemoInformationRequests } from "./info-demo.js";
 import { transparencyDatasets } from "./datasets.js";
 import { transparencyAdminLinks } from "./routes-settings.js";
 import { seedDemoLegalProfiles } from "./settings.js";
+import { informationRemindersJob } from "./info-reminders.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -20,6 +21,7 @@ export const transparencyModule: ModuleManifest = {
   policies: registerDeadlinePolicies,
   routes: registerTransparencyRoutes,
   datasets: transparencyDatasets,
+  jobs: [informationRemindersJob],
   async seedDemo(services, log) {
     await seedDemoLegalProfiles(services.db, log);
     await seedDemoObligations(services, log);

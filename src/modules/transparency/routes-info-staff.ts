@@ -19,13 +19,14 @@ import { canManageInfoRequests, INFO_REQUESTS } from "./info-policy.js";
 import { createInformationRequest, InfoRequestError } from "./info-service.js";
 import { applyInfoStep, type InfoStep } from "./info-workflow.js";
 import { isTurnedTo, listRequestsForStaff, loadEvents, loadRequester, loadRequestRow, loadTurns } from "./info-queries.js";
-import { isOverdue, presentPublicRequest, presentStaffAttachment, staffHistory } from "./info-presenters.js";
+import { presentPublicRequest, presentStaffAttachment, staffHistory } from "./info-presenters.js";
 import { listAttachments, loadContributions } from "./info-attachments-queries.js";
 import { checkUploads } from "./info-attachments.js";
 import { UPLOAD_ROUTE_CONFIG, uploadsFrom } from "./info-attachments-http.js";
 import type { ArcoRight, Channel } from "./info-tables.js";
 import { folioParams, formText, registerInfoPublicRoutes } from "./routes-info-public.js";
 import { StaffInfoListPage, StaffNewInfoRequestPage } from "./views/info-staff.js";
+import { listOverdueRequests, staffListRows } from "./info-reminders-queries.js";
 import { STEP_PATHS, StaffInfoRequestPage, type StaffFormName, type StepName } from "./views/info-request-staff.js";
 
 const PAGE_SIZE = 50;
@@ -104,12 +105,12 @@ export function registerInfoStaffRoutes(app: FastifyInstance, services: Services
     if (!m) return reply;
     const canManage = canManageInfoRequests(request.actor, m.id);
     const page = parsePage((request.query as Record<string, unknown>).pagina);
-    const { rows, total } = await listRequestsForStaff(db, m.id, {
-      includeArco: canManage, departmentIds: canManage ? null : staffDepartments(request.actor, m.id), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE,
-    });
+    const filter = (request.query as Record<string, unknown>).estado === "vencidas" ? "vencidas" : "todas";
     const day = today(m);
+    const listFilter = { includeArco: canManage, departmentIds: canManage ? null : staffDepartments(request.actor, m.id), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
+    const { rows, total } = filter === "vencidas" ? await listOverdueRequests(db, m.id, listFilter, day) : await listRequestsForStaff(db, m.id, listFilter);
     const ctx = request.pageContext({ municipality: m });
-    return reply.page(StaffInfoListPage({ ctx, rows: rows.map((row) => ({ row, overdue: isOverdue(row, day) })), info: { page, perPage: PAGE_SIZE, total }, canManage }));
+    return reply.page(StaffInfoListPage({ ctx, rows: await staffListRows(db, m.id, rows, day), info: { page, perPage: PAGE_SIZE, total }, canManage, filter }));
   });
 
   app.get("/:slug/admin/transparencia/solicitudes/nueva", { schema: { params: slugParams } }, async (request, reply) => {

@@ -10,9 +10,30 @@ import { StatusLabel } from "./info-parts.js";
 export interface StaffListRow {
   row: RequestRow;
   overdue: boolean;
+  /** Business days past the due date in force (null: not overdue). */
+  daysOverdue?: number | null;
 }
 
-export function StaffInfoListPage({ ctx, rows, info, canManage }: { ctx: PageContext; rows: StaffListRow[]; info: PageInfo; canManage: boolean }) {
+/** The list's filter: every request, or only the overdue ones (?estado=vencidas). */
+export type StaffListFilterName = "todas" | "vencidas";
+
+/** Links between the whole list and the overdue requests; the current one is marked. */
+function OverdueFilter({ ctx, base, current }: { ctx: PageContext; base: string; current: StaffListFilterName }) {
+  const t = ctx.t;
+  const link = (name: StaffListFilterName, href: string, label: string) => (
+    <li>{current === name ? <strong aria-current="page">{label}</strong> : <a href={href}>{label}</a>}</li>
+  );
+  return (
+    <nav class="filters" aria-label={t("trReminders:list.filter")}>
+      <ul>
+        {link("todas", base, t("trReminders:list.all"))}
+        {link("vencidas", `${base}?estado=vencidas`, t("trReminders:list.overdue"))}
+      </ul>
+    </nav>
+  );
+}
+
+export function StaffInfoListPage({ ctx, rows, info, canManage, filter = "todas" }: { ctx: PageContext; rows: StaffListRow[]; info: PageInfo; canManage: boolean; filter?: StaffListFilterName }) {
   const t = ctx.t;
   const base = `/${ctx.municipality!.slug}/admin/transparencia/solicitudes`;
   return (
@@ -23,16 +44,25 @@ export function StaffInfoListPage({ ctx, rows, info, canManage }: { ctx: PageCon
           <a href={`${base}/nueva`}>{t("trRequests:adminNew")}</a>
         </p>
       )}
+      <OverdueFilter ctx={ctx} base={base} current={filter} />
       <Table<StaffListRow>
-        caption={t("trRequests:adminTitle")}
-        empty={t("trRequests:adminEmpty")}
+        caption={filter === "vencidas" ? `${t("trRequests:adminTitle")} — ${t("trReminders:list.overdue")}` : t("trRequests:adminTitle")}
+        empty={filter === "vencidas" ? t("trReminders:list.emptyOverdue") : t("trRequests:adminEmpty")}
         rows={rows}
         columns={[
           { header: t("trRequests:folio"), cell: ({ row }) => <a href={`${base}/${row.folio}`}>{row.folio}</a> },
           { header: t("trRequests:kind"), cell: ({ row }) => (row.kind === "arco" ? `${t("trRequests:kind_arco")} (${t(`trRequests:arco_${row.arco_right}`)})` : t("trRequests:kind_information")) },
           { header: t("trRequests:receivedOn"), cell: ({ row }) => row.received_on },
           { header: t("trRequests:dueOn"), cell: ({ row }) => effectiveDue(row) },
-          { header: t("trRequests:status"), cell: ({ row, overdue }) => <StatusLabel ctx={ctx} status={row.status} overdue={overdue} /> },
+          {
+            header: t("trRequests:status"),
+            cell: ({ row, overdue, daysOverdue }) => (
+              <>
+                <StatusLabel ctx={ctx} status={row.status} overdue={overdue} />
+                {daysOverdue ? <strong class="flag-overdue"> ({t("trReminders:list.days", { count: daysOverdue })})</strong> : null}
+              </>
+            ),
+          },
         ]}
       />
       <Pagination ctx={ctx} info={info} />

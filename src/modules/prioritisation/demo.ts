@@ -1,17 +1,14 @@
-/**
- * Demo: items to prioritise on León's demo participatory process (the newest published process of
- * León whose phases open a prioritisation component), with paper ballots and comparisons entered
- * through the real services on a day the component is open, so every results page has figures.
- */
-import { anonymous, type Actor } from "../../platform/policy.js";
+/** Demo prioritisation in León (see seedDemoPrioritisation). */
+import { SYSTEM } from "../../platform/audit/audit.js";
+import { addDays } from "../../platform/calendar/dates.js";
 import type { Services } from "../../platform/services.js";
 import { findActiveMunicipalityBySlug } from "../territory/queries.js";
 import { ParticipationInputError } from "../participation/errors.js";
 import { inPersonParticipant } from "../participation/participants.js";
-import { loadProcessById, todayIn, type ProcessView } from "../participation/processes.js";
-import type { Component } from "../participation/tables.js";
+import { demoProcess } from "../participation/demo.js";
+import { createProcess, loadProcess, todayIn } from "../participation/processes.js";
 import { enterPaperBallot } from "./ballots.js";
-import { createItem } from "./items.js";
+import { countItems, createItem } from "./items.js";
 import { enterPaperComparison } from "./pairwise.js";
 import { mix } from "./pairs.js";
 import { saveSettings } from "./settings.js";
@@ -31,81 +28,72 @@ const APPROVAL_LIMIT = 3;
 
 const rand = (seed: number, ...k: number[]) => mix(seed, ...k) / 4294967296;
 
-/** A day on which the process opens the component: today if it does, else the first day of such a phase. */
-function openDay(process: ProcessView, component: Component, today: string): string | null {
-  if (process.status !== "published") return null;
-  const phase = process.phases.find((p) => p.components.includes(component) && p.startsOn <= today && today <= p.endsOn) ?? process.phases.find((p) => p.components.includes(component));
-  if (!phase) return null;
-  return phase.startsOn <= today && today <= phase.endsOn ? today : phase.startsOn;
+export const DEMO_VOTE_SLUG = "presupuesto-participativo-2025";
+
+async function addItems(services: Services, municipalityId: number, processId: number) {
+  const items: ((typeof DEMO_ITEMS)[number] & { id: number })[] = [];
+  for (const item of DEMO_ITEMS) {
+    const input = { ...item, cost: String(item.cost), methods: ["approval", "budget", "pairwise"] };
+    try {
+      items.push({ ...item, id: (await createItem(services.db, municipalityId, SYSTEM.actor, processId, input)).id });
+    } catch (error) {
+      // A colonia missing from this installation's catalogue: the item goes without it.
+      if (!(error instanceof ParticipationInputError) || !error.fieldErrors().colonia) throw error;
+      items.push({ ...item, id: (await createItem(services.db, municipalityId, SYSTEM.actor, processId, { ...input, colonia: "" })).id });
+    }
+  }
+  await saveSettings(services.db, municipalityId, SYSTEM.actor, processId, { approvalLimit: String(APPROVAL_LIMIT), budgetTotal: String(BUDGET) });
+  return items;
 }
 
+/**
+ * León: the items of the demo action-plan process (its Priorización phase is still ahead), and a
+ * finished participatory-budget vote held last quarter whose paper ballots and comparisons were
+ * entered on its voting days, so every results page has figures.
+ */
 export async function seedDemoPrioritisation(services: Services, log: (line: string) => void): Promise<void> {
   const { db } = services;
   const leon = await findActiveMunicipalityBySlug(db, "leon");
   if (!leon) return;
-  const candidate = await db
-    .selectFrom("participatory_processes as p")
-    .select("p.id")
-    .where("p.municipality_id", "=", leon.id)
-    .where("p.status", "=", "published")
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom("process_phases as f").select("f.id").whereRef("f.municipality_id", "=", "p.municipality_id").whereRef("f.process_id", "=", "p.id").where("f.components", "&&", ["approval_voting", "budgeting", "pairwise"] as never)),
-    )
-    .orderBy("p.id", "desc")
-    .executeTakeFirst();
-  const process = candidate ? await loadProcessById(db, leon.id, candidate.id) : null;
-  if (!process) {
-    log("priorización: no hay un proceso de León que abra la priorización; se omite el ejemplo");
-    return;
-  }
-  const staff: Actor = anonymous;
-  await saveSettings(db, leon.id, staff, process.id, { approvalLimit: String(APPROVAL_LIMIT), budgetTotal: String(BUDGET) });
-  const items: ((typeof DEMO_ITEMS)[number] & { id: number })[] = [];
-  for (const item of DEMO_ITEMS) {
-    try {
-      items.push({ ...item, id: (await createItem(db, leon.id, staff, process.id, { ...item, cost: String(item.cost), methods: ["approval", "budget", "pairwise"] })).id });
-    } catch (error) {
-      // A colonia missing from this installation's catalogue: the item goes without it.
-      if (!(error instanceof ParticipationInputError) || !error.fieldErrors().colonia) throw error;
-      items.push({ ...item, id: (await createItem(db, leon.id, staff, process.id, { ...item, colonia: "", cost: String(item.cost), methods: ["approval", "budget", "pairwise"] })).id });
-    }
-  }
+  const upcoming = await demoProcess(db, leon.id);
+  if (upcoming && (await countItems(db, leon.id, upcoming.id)) === 0) await addItems(services, leon.id, upcoming.id);
+  if (await loadProcess(db, leon.id, DEMO_VOTE_SLUG)) return;
+
   const today = todayIn(leon.timeZone);
+  const process = await createProcess(db, leon.id, SYSTEM.actor, {
+    slug: DEMO_VOTE_SLUG,
+    title: "Presupuesto participativo 2025: seguridad y servicios por colonia",
+    summary: "Votación ciudadana de proyectos de seguridad, servicios y datos abiertos, en línea y en mesas presenciales.",
+    description: "Las vecinas y los vecinos de León eligieron qué proyectos realizar con un presupuesto de $15,000,000 y cuáles problemas son más urgentes.",
+    status: "published",
+    phases: [{ title: "Votación", description: "Votación por aprobación, presupuesto participativo y comparación por pares.", startsOn: addDays(today, -100), endsOn: addDays(today, -70), components: ["approval_voting", "budgeting", "pairwise"] }],
+  });
+  const items = await addItems(services, leon.id, process.id);
+  const day = (offset: number) => addDays(today, -100 + offset);
   // Each voter's taste: the item's appeal plus personal noise; they pick their favourites.
   const taste = (voter: number) => items.map((it, k) => ({ it, u: it.appeal + (rand(voter, k) - 0.5) * 2.4 })).sort((a, b) => b.u - a.u);
-
-  const approvalDay = openDay(process, "approval_voting", today);
-  if (approvalDay) {
-    for (let v = 1; v <= 36; v++) {
-      const count = 1 + (mix(v, 99) % APPROVAL_LIMIT);
-      await enterPaperBallot(db, "approval", process, staff, null, taste(v).slice(0, count).map((x) => x.it.id), approvalDay);
-    }
+  for (let v = 1; v <= 36; v++) {
+    const count = 1 + (mix(v, 99) % APPROVAL_LIMIT);
+    await enterPaperBallot(db, "approval", process, SYSTEM.actor, null, taste(v).slice(0, count).map((x) => x.it.id), day(v % 30));
   }
-  const budgetDay = openDay(process, "budgeting", today);
-  if (budgetDay) {
-    for (let v = 101; v <= 148; v++) {
-      let left = BUDGET;
-      const chosen: number[] = [];
-      for (const { it } of taste(v)) if (it.cost <= left && chosen.length < 4) { chosen.push(it.id); left -= it.cost; }
-      await enterPaperBallot(db, "budget", process, staff, null, chosen, budgetDay);
-    }
+  for (let v = 101; v <= 148; v++) {
+    let left = BUDGET;
+    const chosen: number[] = [];
+    for (const { it } of taste(v)) if (it.cost <= left && chosen.length < 4) { chosen.push(it.id); left -= it.cost; }
+    await enterPaperBallot(db, "budget", process, SYSTEM.actor, null, chosen, day(v % 30));
   }
-  const pairDay = openDay(process, "pairwise", today);
   let comparisons = 0;
-  if (pairDay) {
-    for (let v = 201; v <= 230; v++) {
-      const participant = await db.transaction().execute((trx) => inPersonParticipant(trx, leon.id, null, staff));
-      for (let q = 0; q < 6; q++) {
-        const a = mix(v, q, 1) % items.length;
-        const b = (a + 1 + (mix(v, q, 2) % (items.length - 1))) % items.length;
-        const [left, right] = [items[a]!, items[b]!];
-        const pLeft = 1 / (1 + Math.exp(-(left.appeal - right.appeal) * 1.5));
-        const r = rand(v, q, 3);
-        const outcome = r < 0.08 ? "unsure" : rand(v, q, 4) < pLeft ? "left" : "right";
-        await enterPaperComparison(db, process, staff, null, { left: left.id, right: right.id, outcome }, pairDay, participant);
-        comparisons++;
-      }
+  for (let v = 201; v <= 230; v++) {
+    const participant = await db.transaction().execute((trx) => inPersonParticipant(trx, leon.id, null, SYSTEM.actor));
+    for (let q = 0; q < 6; q++) {
+      const a = mix(v, q, 1) % items.length;
+      const b = (a + 1 + (mix(v, q, 2) % (items.length - 1))) % items.length;
+      const [left, right] = [items[a]!, items[b]!];
+      const pLeft = 1 / (1 + Math.exp(-(left.appeal - right.appeal) * 1.5));
+      const outcome = rand(v, q, 3) < 0.08 ? "unsure" : rand(v, q, 4) < pLeft ? "left" : "right";
+      await enterPaperComparison(db, process, SYSTEM.actor, null, { left: left.id, right: right.id, outcome }, day(v % 30), participant);
+      comparisons++;
     }
   }
-  log(`priorización: ${items.length} elementos en «${process.title}»${approvalDay ? ", 36 boletas por aprobación" : ""}${budgetDay ? ", 48 de presupuesto" : ""}${pairDay ? `, ${comparisons} comparaciones` : ""}`);
+  log(`priorización: ${items.length} elementos en cada proceso de León; «${process.title}» con 36 boletas por aprobación, 48 de presupuesto y ${comparisons} comparaciones`);
 }

@@ -23,6 +23,8 @@ export const MAX_GROUPS = 5;
 /** Runs in a row a new k must win before the map switches to it. */
 export const K_SWITCH_STREAK = 3;
 const GROUP_RESTARTS = 10;
+/** Base clusters are fine-grained; they need not converge fully (Polis runs 10 iterations). */
+const BASE_ITERATIONS = 20;
 
 export function analyse(input: AnalysisInput): AnalysisResult {
   const matrix = buildMatrix(input.statementIds, input.moderatedOut, input.votes);
@@ -47,17 +49,20 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   let kState: KState = input.previous ?? { k: 0, candidate: null, streak: 0 };
   const distinct = rows.length >= 2 ? countDistinct(xs, ys) : rows.length;
   if (distinct >= 2) {
-    const base = weightedKMeans(xs, ys, new Float64Array(rows.length).fill(1), Math.min(BASE_CLUSTERS, distinct), 1);
+    const base = weightedKMeans(xs, ys, new Float64Array(rows.length).fill(1), Math.min(BASE_CLUSTERS, distinct), 1, 1, BASE_ITERATIONS);
     const weights = new Float64Array(base.k);
     for (let t = 0; t < rows.length; t++) weights[base.assignment[t]!]!++;
-    const maxK = Math.min(MAX_GROUPS, base.k);
+    // As Polis: at most 2 + (base clusters ÷ 12) groups, and the silhouette is taken over the
+    // base clusters' centres, each counting once (the k-means itself weighs them by size).
+    const maxK = Math.min(MAX_GROUPS, base.k, 2 + Math.floor(base.k / 12));
+    const unit = new Float64Array(base.k).fill(1);
     const options = new Map<number, Clustering>();
     let bestK = 2;
     let bestScore = -Infinity;
     for (let candidate = 2; candidate <= maxK; candidate++) {
       const clustering = weightedKMeans(base.cx, base.cy, weights, candidate, 1000 + candidate, GROUP_RESTARTS);
       options.set(candidate, clustering);
-      const score = weightedSilhouette(base.cx, base.cy, weights, clustering.assignment, clustering.k);
+      const score = weightedSilhouette(base.cx, base.cy, unit, clustering.assignment, clustering.k);
       if (score > bestScore + 1e-12) (bestScore = score), (bestK = candidate);
     }
     kState = nextKState(input.previous ?? null, bestK, maxK);

@@ -13,7 +13,6 @@ export interface Clustering {
   inertia: number;
 }
 
-const MAX_ITERATIONS = 100;
 
 export function countDistinct(xs: Float64Array, ys: Float64Array): number {
   const seen = new Set<string>();
@@ -61,7 +60,7 @@ function pickWeighted(weights: Float64Array, total: number, r: number): number {
   return 0;
 }
 
-function lloyd(xs: Float64Array, ys: Float64Array, w: Float64Array, cx: Float64Array, cy: Float64Array): Clustering {
+function lloyd(xs: Float64Array, ys: Float64Array, w: Float64Array, cx: Float64Array, cy: Float64Array, maxIterations: number): Clustering {
   const n = xs.length;
   const k = cx.length;
   const assignment = new Int32Array(n).fill(-1);
@@ -69,7 +68,7 @@ function lloyd(xs: Float64Array, ys: Float64Array, w: Float64Array, cx: Float64A
   const sy = new Float64Array(k);
   const sw = new Float64Array(k);
   let inertia = 0;
-  for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
     let changed = false;
     inertia = 0;
     for (let i = 0; i < n; i++) {
@@ -102,13 +101,16 @@ function lloyd(xs: Float64Array, ys: Float64Array, w: Float64Array, cx: Float64A
   return { k, assignment, cx, cy, inertia };
 }
 
-/** Best of `restarts` seeded runs (lowest weighted inertia; first on a tie). */
-export function weightedKMeans(xs: Float64Array, ys: Float64Array, w: Float64Array, k: number, seed: number, restarts = 1): Clustering {
+/**
+ * Best of `restarts` seeded runs (lowest weighted inertia; first on a tie), each stopped when
+ * no point changes cluster or after `maxIterations` (a fixed cap keeps the result deterministic).
+ */
+export function weightedKMeans(xs: Float64Array, ys: Float64Array, w: Float64Array, k: number, seed: number, restarts = 1, maxIterations = 100): Clustering {
   const rand = seededRandom(seed);
   let best: Clustering | null = null;
   for (let r = 0; r < restarts; r++) {
     const [cx, cy] = seedPlusPlus(xs, ys, w, k, rand);
-    const result = lloyd(xs, ys, w, cx, cy);
+    const result = lloyd(xs, ys, w, cx, cy, maxIterations);
     if (!best || result.inertia < best.inertia - 1e-12) best = result;
   }
   return compact(best!);

@@ -14,8 +14,13 @@ export interface Projection {
   explained: [number, number];
 }
 
-const MAX_ITERATIONS = 500;
-const TOLERANCE = 1e-9;
+/**
+ * Enough for clear opinion structure to converge well below the tolerance; when the second and
+ * third components are nearly tied (no structure to find) the cap bounds the time, and the
+ * fixed start keeps the result deterministic either way.
+ */
+const MAX_ITERATIONS = 150;
+const TOLERANCE = 1e-7;
 
 export function projectParticipants(matrix: VoteMatrix): Projection {
   const { rowStart, cols, vals, active } = matrix;
@@ -45,33 +50,35 @@ export function projectParticipants(matrix: VoteMatrix): Projection {
     v2[j] = active[j] ? rand() - 0.5 : 0;
   }
   orthonormalise(v1, v2);
-  const y1 = new Float64Array(n);
-  const y2 = new Float64Array(n);
+  // Both vectors interleaved (v[2j], v[2j+1]) so one cache line serves both products.
+  const v = new Float64Array(2 * m);
+  const z = new Float64Array(2 * m);
   let lambda: [number, number] = [0, 0];
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
-    // y = X v, then z = Xᵀ y
+    for (let j = 0; j < m; j++) (v[2 * j] = v1[j]!), (v[2 * j + 1] = v2[j]!);
+    z.fill(0);
+    // z = Xᵀ (X v), one pass over the votes per participant.
     for (let i = 0; i < n; i++) {
+      const start = rowStart[i]!;
+      const end = rowStart[i + 1]!;
       let a = 0;
       let b = 0;
-      for (let p = rowStart[i]!; p < rowStart[i + 1]!; p++) {
+      for (let p = start; p < end; p++) {
         const c = centred[p]!;
-        a += c * v1[cols[p]!]!;
-        b += c * v2[cols[p]!]!;
+        const j2 = cols[p]! << 1;
+        a += c * v[j2]!;
+        b += c * v[j2 + 1]!;
       }
-      y1[i] = a;
-      y2[i] = b;
+      for (let p = start; p < end; p++) {
+        const c = centred[p]!;
+        const j2 = cols[p]! << 1;
+        z[j2]! += c * a;
+        z[j2 + 1]! += c * b;
+      }
     }
     const z1 = new Float64Array(m);
     const z2 = new Float64Array(m);
-    for (let i = 0; i < n; i++) {
-      const a = y1[i]!;
-      const b = y2[i]!;
-      for (let p = rowStart[i]!; p < rowStart[i + 1]!; p++) {
-        const c = centred[p]!;
-        z1[cols[p]!]! += c * a;
-        z2[cols[p]!]! += c * b;
-      }
-    }
+    for (let j = 0; j < m; j++) (z1[j] = z[2 * j]!), (z2[j] = z[2 * j + 1]!);
     // Rayleigh–Ritz: eigenvectors of Vᵀ XᵀX V rotate the pair onto the principal axes.
     const b11 = dot(v1, z1);
     const b12 = dot(v1, z2);
@@ -95,6 +102,15 @@ export function projectParticipants(matrix: VoteMatrix): Projection {
 
   // Sparse voters are pulled towards the centre by the imputed means; Polis scales them back
   // out by √(statements ÷ their votes).
+  // Statements count once someone has voted on them; moderated-out ones count as a 0 from
+  // everyone (as Polis zeroes their column), so they count as seen by every participant.
+  let shown = 0;
+  let moderatedVoted = 0;
+  for (let j = 0; j < m; j++) {
+    if (count[j]! === 0) continue;
+    shown++;
+    if (!active[j]) moderatedVoted++;
+  }
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -105,7 +121,7 @@ export function projectParticipants(matrix: VoteMatrix): Projection {
       a += c * v1[cols[p]!]!;
       b += c * v2[cols[p]!]!;
     }
-    const scale = Math.sqrt(matrix.activeCount / Math.max(matrix.activeVotes[i]!, 1));
+    const scale = Math.sqrt(shown / Math.max(matrix.activeVotes[i]! + moderatedVoted, 1));
     x[i] = a * scale;
     y[i] = b * scale;
   }

@@ -13,9 +13,10 @@ import { participationModule } from "./participation/manifest.js";
 import { proposalsModule } from "./proposals/manifest.js";
 import { roundtablesModule } from "./roundtables/manifest.js";
 import { consultationsModule } from "./consultations/manifest.js";
+import { prioritisationModule } from "./prioritisation/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, roundtablesModule, opendataModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, prioritisationModule, roundtablesModule, opendataModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { DEMO_PROCESS_SLUG } from "../participation/demo.js";
 import { createTestContext, type TestContext } from "../../platform/testing.js";
 import { addDays } from "../../platform/calendar/dates.js";
 import { anonymous } from "../../platform/policy.js";
@@ -18,7 +19,7 @@ describe("consultations demo", () => {
     const w = await seedParticipationWorld(t.services);
     const today = todayIn(w.leon.timeZone);
     const process = await createProcess(t.services.db, w.leon.id, anonymous, {
-      slug: "leon-participa", title: "León participa: seguridad y servicios", summary: "", description: "", status: "published",
+      slug: DEMO_PROCESS_SLUG, title: "León participa: seguridad y servicios", summary: "", description: "", status: "published",
       phases: [{ title: "Consulta", startsOn: addDays(today, -20), endsOn: addDays(today, 20), components: ["consultations"] }],
     });
     const lines: string[] = [];

@@ -7,7 +7,8 @@ import { sql } from "kysely";
 import { anonymous } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
 import { addDays, type LocalDate } from "../../platform/calendar/dates.js";
-import { loadProcessById, todayIn } from "../participation/processes.js";
+import { todayIn } from "../participation/processes.js";
+import { demoProcess } from "../participation/demo.js";
 import { inPersonParticipant } from "../participation/participants.js";
 import { checkQuestion, type Answer } from "./questions.js";
 import { addQuestion, createConsultation, publishConsultation, recordResponse } from "./service.js";
@@ -56,9 +57,8 @@ export async function seedDemoConsultation(services: Services, log: (line: strin
   const leon = await db.selectFrom("municipalities").select(["id", "time_zone"]).where("slug", "=", "leon").where("active", "=", true).executeTakeFirst();
   if (!leon) return;
   const today = todayIn(leon.time_zone);
-  const processes = await db.selectFrom("participatory_processes").select("id").where("municipality_id", "=", leon.id).where("status", "=", "published").orderBy("id").execute();
-  for (const { id } of processes) {
-    const process = (await loadProcessById(db, leon.id, id))!;
+  const demo = await demoProcess(db, leon.id);
+  for (const process of demo ? [demo] : []) {
     const phase = process.phases.find((p) => p.components.includes("consultations") && p.startsOn <= today && today <= p.endsOn);
     if (!phase) continue;
     const opensOn: LocalDate = phase.startsOn < addDays(today, -10) ? addDays(today, -10) : phase.startsOn;

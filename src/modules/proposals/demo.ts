@@ -1,11 +1,11 @@
 /**
  * Demo: proposals, supports and comments on León's demo process (the core module seeds the
- * process; this seed adds to the first published process of León whose phases open proposals).
+ * process with demoProcess).
  * In-person proposals come from a session; supports come from demo one-time participants.
  */
 import { anonymous } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
-import { loadProcessById } from "../participation/processes.js";
+import { demoProcess } from "../participation/demo.js";
 import { createProposal } from "./create.js";
 import { addCategory } from "./settings.js";
 import { recountSupports, applyThreshold } from "./supports.js";
@@ -32,15 +32,7 @@ export async function seedDemoProposals(services: Services, log: (line: string) 
   const { db } = services;
   const leon = await db.selectFrom("municipalities").select("id").where("slug", "=", "leon").executeTakeFirst();
   if (!leon) return;
-  const row = await db
-    .selectFrom("participatory_processes as p")
-    .select("p.id")
-    .where("p.municipality_id", "=", leon.id)
-    .where("p.status", "=", "published")
-    .where((eb) => eb.exists(eb.selectFrom("process_phases as ph").select("ph.id").whereRef("ph.municipality_id", "=", "p.municipality_id").whereRef("ph.process_id", "=", "p.id").where("ph.components", "@>", ["proposals"] as never)))
-    .orderBy("p.id")
-    .executeTakeFirst();
-  const process = row ? await loadProcessById(db, leon.id, row.id) : null;
+  const process = await demoProcess(db, leon.id);
   if (!process) {
     log("propuestas: no hay proceso de demostración en León; se omiten");
     return;

@@ -1,5 +1,6 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { DEMO_PROCESS_SLUG } from "../participation/demo.js";
 import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
 import { addDays } from "../../platform/calendar/dates.js";
 import { anonymous } from "../../platform/policy.js";
@@ -19,7 +20,7 @@ describe("roundtables demo", () => {
   it("seeds two roundtables with sessions, minutes and agreements on León's process, once", async () => {
     const w = await seedRequestsWorld(t.services);
     const today = todayIn(w.leon.timeZone);
-    const process = await createProcess(t.services.db, w.leon.id, anonymous, { slug: "leon-participa", title: "León participa", status: "published", phases: [{ title: "Abierta", startsOn: addDays(today, -60), endsOn: addDays(today, 60), components: [...COMPONENTS] }] });
+    const process = await createProcess(t.services.db, w.leon.id, anonymous, { slug: DEMO_PROCESS_SLUG, title: "León participa", status: "published", phases: [{ title: "Abierta", startsOn: addDays(today, -60), endsOn: addDays(today, 60), components: [...COMPONENTS] }] });
     const lines: string[] = [];
     await seedDemoRoundtables(t.services, (l) => lines.push(l));
     await seedDemoRoundtables(t.services, (l) => lines.push(l));

@@ -6,7 +6,8 @@
 import { addDays } from "../../platform/calendar/dates.js";
 import { anonymous } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
-import { loadProcessById, todayIn } from "../participation/processes.js";
+import { todayIn } from "../participation/processes.js";
+import { demoProcess } from "../participation/demo.js";
 import { changeAgreementStatus, createAgreement } from "./agreements-service.js";
 import { addMember, createRoundtable, type MemberInput } from "./roundtables-service.js";
 import { createSession, saveMinutes, setAttendance } from "./sessions-service.js";
@@ -60,8 +61,7 @@ export async function seedDemoRoundtables(services: Services, log: (line: string
   const { db } = services;
   const leon = await db.selectFrom("municipalities").select(["id", "time_zone"]).where("slug", "=", "leon").executeTakeFirst();
   if (!leon) return;
-  const row = await db.selectFrom("participatory_processes").select("id").where("municipality_id", "=", leon.id).where("status", "=", "published").orderBy("id").executeTakeFirst();
-  const process = row ? await loadProcessById(db, leon.id, row.id) : null;
+  const process = await demoProcess(db, leon.id);
   if (!process) {
     log("mesas de trabajo: no hay proceso de demostración en León; se omiten");
     return;

@@ -6,12 +6,12 @@
 import { loadConfig } from "../config.js";
 import { startServices } from "../platform/boot.js";
 import { modules } from "../modules/index.js";
-import type { CliCommand } from "../platform/module.js";
+import type { CliCommand, StandaloneCliCommand } from "../platform/module.js";
 
 export { CliError, parseOptions } from "./options.js";
 import { CliError } from "./options.js";
 
-function allCommands(): CliCommand[] {
+function allCommands(): (CliCommand | StandaloneCliCommand)[] {
   return modules.flatMap((m) => m.commands ?? []);
 }
 
@@ -37,6 +37,7 @@ export async function runCli(argv: string[]): Promise<number> {
     return 2;
   }
   const args = argv.slice(command.name.split(" ").length);
+  if (command.needsDatabase === false) return runReporting(command.name, () => command.run(args));
   let services;
   try {
     services = await startServices(loadConfig());
@@ -44,19 +45,27 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`No se pudo abrir la base de datos: ${(error as Error).message}`);
     return 1;
   }
+  const opened = services;
   try {
-    const code = await command.run(args, services);
+    return await runReporting(command.name, () => command.run(args, opened));
+  } finally {
+    await services.handle.close();
+  }
+}
+
+/** Runs a command and turns its failure into a Spanish message and exit code 1. */
+async function runReporting(name: string, run: () => Promise<number | void>): Promise<number> {
+  try {
+    const code = await run();
     return typeof code === "number" ? code : 0;
   } catch (error) {
     if (error instanceof CliError) {
       console.error(`Error: ${error.message}`);
       return 1;
     }
-    console.error(`Error inesperado en "${command.name}": ${(error as Error).message}`);
+    console.error(`Error inesperado en "${name}": ${(error as Error).message}`);
     if (process.env.CABILDO_DEBUG) console.error(error);
     return 1;
-  } finally {
-    await services.handle.close();
   }
 }
 

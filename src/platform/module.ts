@@ -10,7 +10,21 @@ export interface CliCommand {
   name: string;
   usage: string;
   description: string;
+  /** The CLI opens the database and starts the services before running it (the default). */
+  needsDatabase?: true;
   run(args: string[], services: Services): Promise<number | void>;
+}
+
+/**
+ * A command that works on files only (e.g. `opinion analyze DIR`): the CLI runs it without
+ * opening the database, so it works with no server and no DATABASE_URL.
+ */
+export interface StandaloneCliCommand {
+  name: string;
+  usage: string;
+  description: string;
+  needsDatabase: false;
+  run(args: string[]): Promise<number | void>;
 }
 
 /**
@@ -28,7 +42,7 @@ export interface ModuleManifest {
   policies?: () => void;
   /** Register hooks and routes on the root app (not encapsulated, so hooks apply to all). */
   routes?: (app: FastifyInstance, services: Services) => Promise<void> | void;
-  commands?: CliCommand[];
+  commands?: (CliCommand | StandaloneCliCommand)[];
   /** Links this module adds to every municipality page's navigation. */
   municipalityNav?: MunicipalityNavContributor;
   /** Links this module adds to other modules' pages (municipality home, colonia page). */

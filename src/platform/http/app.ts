@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
-import multipart from "@fastify/multipart";
+import multipart, { type MultipartFile } from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -100,7 +100,17 @@ export async function buildApp({ services, modules, sessionSecret, logger = fals
 
   await app.register(cookie, { secret: sessionSecret });
   await app.register(formbody);
-  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 100 }, attachFieldsToBody: "keyValues" });
+  await app.register(multipart, {
+    limits: { fileSize: 10 * 1024 * 1024, files: 5, fields: 100 },
+    attachFieldsToBody: "keyValues",
+    // keyValues keeps only the bytes; keep each file's original name too, per field, in arrival
+    // order (request.uploadedFileNames), for modules that show it (attachments of answers).
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      await part.toBuffer();
+      const self = this as FastifyRequest & { uploadedFileNames?: Record<string, string[]> };
+      ((self.uploadedFileNames ??= {})[part.fieldname] ??= []).push(part.filename);
+    },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

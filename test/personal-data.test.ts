@@ -1,8 +1,11 @@
 /**
  * The guarantee: personal data — requesters' names, e-mails, phones, CURP, typed addresses,
- * exact positions, internal notes, rating comments, subscribers' e-mails and staff names — never
- * appears in a public page, feed, export or API response. Unique markers go in through the real
- * paths (web form with a photo carrying EXIF, Open311, staff work, rating, subscriptions); then
+ * exact positions, internal notes, rating comments, subscribers' e-mails and staff names, and in
+ * co-creation participants' e-mails and CURPs, reporters and their reports, hidden comments,
+ * private representatives of roundtable members and draft minutes — never appears in a public
+ * page, feed, export or API response. Unique markers go in through the real paths (web form with
+ * a photo carrying EXIF, Open311, staff work, rating, subscriptions; participants identified by
+ * e-mail link and CURP, proposals, comments, reports, consultations, roundtables, ballots); then
  * every GET route the app registers is requested with real parameter values and every same-site
  * link found is followed, as an anonymous visitor and as a signed-in observer.
  */
@@ -22,7 +25,9 @@ import { grantRole } from "../src/modules/accounts/members.js";
 import { issueApiKey } from "../src/modules/requests/open311/keys.js";
 import { applyStaffChange } from "../src/modules/requests/workflow.js";
 import { rateRequest } from "../src/modules/requests/rating.js";
-import { login, PASSWORD, seedRequestsWorld, type RequestsWorld } from "../src/modules/requests/test-support.js";
+import { login, PASSWORD } from "../src/modules/requests/test-support.js";
+import { seedParticipationWorld, type ParticipationWorld } from "../src/modules/participation/test-support.js";
+import { LEON_PROCESS_SLUG, P, PROCESS_SLUG, seedCocreation, type CocreationSeed } from "./support/participation-seed.js";
 import { seedDemoObligations } from "../src/modules/transparency/obligations-seed.js";
 
 /** Every marker contains "zyx", so any "zyx" in a public response is a leak; the map names which one. */
@@ -60,9 +65,21 @@ const NEEDLES: [label: string, needles: string[]][] = [
   ["correo de suscripción", ["zyx.subs7q"]],
   ["nombre del personal", ["zyxstaff"]],
   ["EXIF de la foto", ["zyxexif7q"]],
+  ["correo de participante (enlace)", ["zyx.partic7q"]],
+  ["correo de participante (CURP)", ["zyx.curpmail7q"]],
+  ["correo de quien reporta", ["zyx.denuncia7q"]],
+  ["correo de participante (León)", ["zyx.leonmail7q"]],
+  ["CURP de participante", P.curps.map((c) => c.toLowerCase())],
+  ["EXIF de la foto de la propuesta", ["zyxpexif7q"]],
+  ["EXIF de la foto de la sesión", ["zyxsexif7q"]],
+  ["detalle del reporte", ["zyxreport7q"]],
+  ["comentario oculto por moderación", ["zyxhidden7q"]],
+  ["representante no público", ["zyxrepre7q"]],
+  ["representante no público (León)", ["zyxleonrep7q"]],
+  ["acta en borrador", ["zyxminuta7q"]],
   ["otro marcador", ["zyx"]], // last: reported only when no named marker explains it
 ];
-const CONTACT_LABELS = new Set(["nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción"]);
+const CONTACT_LABELS = new Set(["nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción", "correo de participante (enlace)", "correo de participante (CURP)", "correo de quien reporta", "correo de participante (León)", "CURP de participante"]);
 /** Exact pins (Centro and Hipódromo); public output may round them to 3 decimals, never show a 4th. */
 const WEB_PIN = { lat: "19.433817264", lon: "-99.137261843" };
 const O311_PIN = { lat: "19.413517392", lon: "-99.169371526" };
@@ -92,7 +109,8 @@ function findLeaks(body: string, labels?: Set<string>): string[] {
 
 describe("personal data never reaches a public page, feed, export or API", { timeout: 600_000 }, () => {
   let t: TestContext;
-  let w: RequestsWorld;
+  let w: ParticipationWorld;
+  let cocreation: CocreationSeed;
   let app: FastifyInstance;
   let webFolio = "";
   let o311Folio = "";
@@ -103,7 +121,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
   before(async () => {
     t = await createTestContext();
     await t.reset();
-    w = await seedRequestsWorld(t.services);
+    w = await seedParticipationWorld(t.services);
     await seedDemoObligations(t.services, () => {});
     app = await t.app();
     const { db } = t.services;
@@ -177,6 +195,9 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     for (let i = 0; i < 100 && !readOutbox(t.services.mailer.outboxDir!).some((m) => m.to === M.subscriber && m.text.includes("/suscripciones/baja/")); i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+
+    // 5. Co-creation: participants, proposals, consultations, roundtables and ballots (test/support/participation-seed.ts).
+    cocreation = await seedCocreation(app, t.services, w);
   });
   after(async () => t?.close());
 
@@ -197,6 +218,21 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     assert.equal(rating.rating_comment, M.ratingComment);
     const subscriptions = await t.services.db.selectFrom("request_subscriptions").select("email").execute();
     assert.deepEqual(subscriptions.map((s) => s.email), [M.subscriber, M.subscriber]);
+
+    // Co-creation: participants by e-mail, the report's details, the private representative, the draft minutes.
+    const participants = await t.services.db.selectFrom("participants").select(["email", "identity_verified_at"]).where("email", "like", "zyx.%").orderBy("email").execute();
+    assert.deepEqual(participants.map((p) => p.email), [P.curpEmail, P.reporterEmail, P.leonEmail, P.guestEmail].sort());
+    assert.ok(participants.find((p) => p.email === P.curpEmail)?.identity_verified_at, "the participant verified the CURP");
+    const reports = await t.services.db.selectFrom("proposal_reports").select("details").execute();
+    assert.ok(reports.length === 2 && reports.every((r) => r.details === P.reportDetails));
+    const adm = `/cuauhtemoc/admin/participa/${PROCESS_SLUG}`;
+    const members = await b.get(`${adm}/mesas/${cocreation.values.roundtableId![0]}`);
+    assert.equal(members.statusCode, 200);
+    assert.ok(members.body.includes(P.representative), "the team reads the private representative's name");
+    const minutes = await t.services.db.selectFrom("roundtable_sessions").select("minutes").where("minutes", "<>", "").execute();
+    assert.deepEqual(minutes.map((m) => m.minutes), [P.draftMinutes]);
+    const hidden = await t.services.db.selectFrom("proposal_comments").select("hidden_at").where("body", "=", P.hiddenComment).executeTakeFirstOrThrow();
+    assert.ok(hidden.hidden_at, "the reported comment was hidden");
   });
 
   it("e-mails citizens no one else's data, internal notes or staff names", async () => {
@@ -204,6 +240,10 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       [M.webEmail]: ["nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "dirección escrita (formulario)"],
       [M.o311Email]: ["nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "address_string (Open311)"],
       [M.subscriber]: ["correo de suscripción"],
+      [P.guestEmail]: ["correo de participante (enlace)"],
+      [P.curpEmail]: ["correo de participante (CURP)"],
+      [P.reporterEmail]: ["correo de quien reporta"],
+      [P.leonEmail]: ["correo de participante (León)"],
     };
     const mails = readOutbox(t.services.mailer.outboxDir!).filter((m) => m.to in own);
     assert.ok(mails.filter((m) => m.to === M.subscriber).length >= 2 && mails.some((m) => m.to === M.webEmail), "the requester and the subscriber got e-mails");
@@ -241,13 +281,19 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       folio: folios,
       service_request_id: folios,
       token: [...new Set([trackingToken, ...mailTokens, ...folios])],
-      file: [`${photoId}.jpg`, `${photoId}-min.jpg`],
       photoId: [photoId],
       service_code: services.map((s) => s.code),
       code: services.map((s) => s.code).slice(0, 2),
       datasetId: ["cuauhtemoc-solicitudes-ciudadanas", "leon-solicitudes-ciudadanas", "cuauhtemoc-solicitudes-informacion", "cuauhtemoc-obligaciones-transparencia", "cuauhtemoc-indice-cumplimiento", "leon-solicitudes-informacion", "leon-obligaciones-transparencia", "leon-indice-cumplimiento"],
       id: obligationIds,
       period: obligationPeriods,
+      // No information request is seeded here yet: the attachment pages are requested (404) but none is read.
+      attachmentId: ["1"],
+      // Nor an opinion conversation (that module's markers are not seeded here): requested, not read.
+      conversationId: ["1"],
+      ...cocreation.values,
+      // Request photos and in-person session photos share the parameter name.
+      file: [`${photoId}.jpg`, `${photoId}-min.jpg`, ...cocreation.values.file!],
     };
     const routes = getRoutes(app);
     assert.ok(routes.includes("/open311/v2/requests.json") && routes.includes("/:slug/solicitudes/:folio"), `the route tree was read: ${routes.join(" ")}`);
@@ -266,7 +312,8 @@ describe("personal data never reaches a public page, feed, export or API", { tim
 
     const anon = new Browser(app);
     const follow = (p: string) => !p.startsWith("/static/") && !p.startsWith("/api/docs/static") && p !== "/salir" && !p.endsWith("/eventos");
-    const result = await crawl(anon, [...seeds], { publicUrl: config.publicUrl, follow, scan: (body) => findLeaks(body), max: 1500 });
+    const result = await crawl(anon, [...seeds], { publicUrl: config.publicUrl, follow, scan: (body) => findLeaks(body), max: 4000 });
+    assert.ok(result.visited.length < 4000, "the crawl ended before its limit: nothing was left unread");
     assert.deepEqual(result.failures, [], `personal data on public surfaces:\n${result.failures.join("\n")}`);
 
     // The crawl was not vacuous: the requests are on the public surfaces it read.
@@ -275,6 +322,9 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
     }
     for (const url of [`/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}.jpg`, `/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}-min.jpg`]) assert.equal(visited.get(url), 200, `${url} served the photo`);
+    for (const url of cocreation.mustServe) assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
+    // Tenancy: one municipality's process is not found under the other's address.
+    for (const url of [`/leon/participa/${PROCESS_SLUG}`, `/cuauhtemoc/participa/${LEON_PROCESS_SLUG}`]) assert.equal(visited.get(url), 404, `${url} is another municipality's process`);
     const listed = await anon.get("/open311/v2/requests.json?jurisdiction_id=cuauhtemoc&status=open,closed");
     for (const folio of folios) assert.ok(listed.body.includes(folio), `Open311 lists ${folio}`);
     const csv = await anon.get("/cuauhtemoc/datos/solicitudes.csv");
@@ -287,12 +337,30 @@ describe("personal data never reaches a public page, feed, export or API", { tim
   it("shows no requester contact or subscriber e-mail to a signed-in observer", async () => {
     const b = new Browser(app);
     await login(b, w.emails.observer);
-    const seeds = ["/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
-    const follow = (p: string) => !p.startsWith("/static/") && !p.startsWith("/api/docs") && p !== "/salir" && !p.endsWith("/eventos") && !p.startsWith("/leon");
-    const result = await crawl(b, seeds, { publicUrl: t.services.config.publicUrl, follow, scan: (body) => findLeaks(body, CONTACT_LABELS), max: 400 });
+    const seeds = [...cocreation.staffSeeds, "/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
+    // Staff pages and Cuauhtémoc's own pages; the public pages of every town are the anonymous crawl's.
+    const follow = (p: string) => (p === "/cuenta" || (p.startsWith("/cuauhtemoc/") && !p.startsWith("/cuauhtemoc/transparencia/obligaciones/"))) && p !== "/salir" && !p.endsWith("/eventos");
+    const result = await crawl(b, seeds, { publicUrl: t.services.config.publicUrl, follow, scan: (body) => findLeaks(body, CONTACT_LABELS), max: 1000 });
+    assert.ok(result.visited.length < 1000, "the crawl ended before its limit");
     assert.deepEqual(result.failures, [], `contact data shown to an observer:\n${result.failures.join("\n")}`);
     const page = result.visited.find((v) => v.url === `/cuauhtemoc/admin/solicitudes/${webFolio}`);
     assert.equal(page?.status, 200, "the observer reads the staff page of the request");
+    // Participatory processes are managed by administrators and the participation team, not observers.
+    const processPage = result.visited.find((v) => v.url === `/cuauhtemoc/admin/participa/${PROCESS_SLUG}`);
+    assert.equal(processPage?.status, 403, "the observer's crawl reached the process's staff page, which refuses observers");
     console.log(`# personal-data: ${result.visited.length} URLs crawled as an observer`);
+  });
+
+  it("shows no participant's e-mail or CURP to the participation team on the staff pages", async () => {
+    const b = new Browser(app);
+    await login(b, w.team.email);
+    const follow = (p: string) => p.startsWith("/cuauhtemoc/admin/participa") || p.startsWith("/cuauhtemoc/participa");
+    const labels = new Set(["CURP de participante", "correo de participante (enlace)", "correo de participante (CURP)", "correo de quien reporta", "correo de participante (León)", "representante no público (León)"]);
+    const result = await crawl(b, cocreation.staffSeeds, { publicUrl: t.services.config.publicUrl, follow, scan: (body) => findLeaks(body, labels), max: 1500 });
+    assert.deepEqual(result.failures, [], `participants' data shown to the participation team:\n${result.failures.join("\n")}`);
+    const staffPages = result.visited.filter((v) => v.url.startsWith("/cuauhtemoc/admin/participa/") && v.status === 200);
+    assert.ok(staffPages.length >= cocreation.staffSeeds.length - 1, `the team read its staff pages (${staffPages.length})`);
+    assert.ok(result.visited.length < 1500, "the crawl ended before its limit");
+    console.log(`# personal-data: ${result.visited.length} URLs crawled as the participation team`);
   });
 });

@@ -85,10 +85,12 @@ export async function crawl(
     for (const leak of options.scan(scanned)) result.failures.push(`${url} (HTTP ${res.statusCode}) muestra ${leak}`);
     const location = res.headers.location;
     if (typeof location === "string") enqueue(location, url);
-    if (textual) {
+    // A "not found" page carries only the layout's links, already found on the pages that exist.
+    if (textual && res.statusCode !== 404) {
       const body = res.body;
       for (const m of body.matchAll(/(?:href|src)="([^"]+)"/g)) enqueue(m[1]!, url);
-      for (const m of body.matchAll(/https?:\/\/[^\s"'<>]+/g)) if (m[0].startsWith(options.publicUrl)) enqueue(m[0], url);
+      // Commas end a URL: CSV fields sit side by side ("…/obligaciones/3,,http://…").
+      for (const m of body.matchAll(/https?:\/\/[^\s"'<>,]+/g)) if (m[0].startsWith(options.publicUrl)) enqueue(m[0], url);
       if (type.includes("json")) for (const m of body.matchAll(/"(\/[^"\s]*)"/g)) enqueue(m[1]!, url);
     }
   }

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { adjustedRandIndex, analyse, nextKState, type AnalysisInput, type Vote, type VoteRecord } from "./index.js";
+import { adjustedRandIndex, analyse, nextKState, type AnalysisInput, type KState, type Vote, type VoteRecord } from "./index.js";
 import { seededRandom } from "./random.js";
 
 const close = (actual: number, expected: number, tol = 1e-9) => assert.ok(Math.abs(actual - expected) < tol, `${actual} ≠ ${expected}`);
@@ -145,6 +145,13 @@ describe("opinion analysis rules", () => {
     assert.deepEqual(result.participants.filter((p) => p.clustered).map((p) => p.participant), [6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
   });
 
+  it("keeps the last of duplicated (participant, statement) votes and ignores invalid vote values", () => {
+    const base = analyse(input);
+    const first = world.votes[0]!;
+    const noisy = [{ ...first, vote: (first.vote === 1 ? -1 : 1) as Vote }, ...world.votes, { participant: 2, statement: 1, vote: 5 as unknown as Vote }];
+    assert.deepEqual(analyse({ ...input, votes: noisy }), base);
+  });
+
   it("ignores votes on statements the conversation does not show", () => {
     const result = analyse({ ...input, votes: [...world.votes, { participant: 1, statement: 999, vote: 1 }] });
     assert.deepEqual(result, analyse(input));
@@ -197,6 +204,8 @@ describe("k hysteresis", () => {
     assert.deepEqual(nextKState(state, 2, 5), { k: 2, candidate: null, streak: 0 });
     // A k the data can no longer support is dropped at once.
     assert.deepEqual(nextKState({ k: 5, candidate: null, streak: 0 }, 2, 3), { k: 2, candidate: null, streak: 0 });
+    // A stored state that is not one (bad JSON round trip) counts as none.
+    assert.deepEqual(nextKState({ k: "3" } as unknown as KState, 4, 5), { k: 4, candidate: null, streak: 0 });
   });
 
   it("keeps showing the previous k in the analysis until the new one has won 3 runs", () => {

@@ -46,7 +46,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
 
   const groupOfRow = new Int32Array(n).fill(-1);
   let k = 0;
-  let kState: KState = input.previous ?? { k: 0, candidate: null, streak: 0 };
+  let kState: KState = input.previous && Number.isInteger(input.previous.k) ? input.previous : { k: 0, candidate: null, streak: 0 };
   const distinct = rows.length >= 2 ? countDistinct(xs, ys) : rows.length;
   if (distinct >= 2) {
     const base = weightedKMeans(xs, ys, new Float64Array(rows.length).fill(1), Math.min(BASE_CLUSTERS, distinct), 1, 1, BASE_ITERATIONS);
@@ -107,7 +107,15 @@ export function analyse(input: AnalysisInput): AnalysisResult {
  * (or a k the data can no longer support) takes the best at once.
  */
 export function nextKState(previous: KState | null, best: number, maxK: number): KState {
-  if (!previous || previous.k < 2 || previous.k > maxK) return { k: best, candidate: null, streak: 0 };
+  // The state comes back from storage as JSON: anything malformed counts as no state.
+  const valid =
+    previous !== null &&
+    typeof previous === "object" &&
+    Number.isInteger(previous.k) &&
+    (previous.candidate === null || Number.isInteger(previous.candidate)) &&
+    Number.isInteger(previous.streak) &&
+    previous.streak >= 0;
+  if (!valid || previous.k < 2 || previous.k > maxK) return { k: best, candidate: null, streak: 0 };
   if (best === previous.k) return { k: previous.k, candidate: null, streak: 0 };
   const streak = previous.candidate === best ? previous.streak + 1 : 1;
   if (streak >= K_SWITCH_STREAK) return { k: best, candidate: null, streak: 0 };

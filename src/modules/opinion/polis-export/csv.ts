@@ -1,4 +1,5 @@
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+import { csvField } from "../../../platform/csv.js";
 
 export interface CsvRecord {
   /** Physical line (1-based) where the record starts, for error messages. */
@@ -78,10 +79,7 @@ export function parseCsv(text: string): CsvRecord[] {
   return records;
 }
 
-function quote(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
+/** Rows joined with the platform's CSV field rule (RFC 4180 quoting, formula neutralising). */
 export function formatCsv(rows: (string | number | null)[][]): string {
-  return rows.map((row) => row.map((v) => quote(v === null ? "" : String(v))).join(",")).join("\n") + "\n";
+  return rows.map((row) => row.map(csvField).join(",")).join("\n") + "\n";
 }

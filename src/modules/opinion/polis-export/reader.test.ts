@@ -165,5 +165,8 @@ describe("writing Polis' layouts", () => {
     const commentsCsv = fs.readFileSync(path.join(dir, "comments.csv"), "utf8");
     assert.match(commentsCsv, /^timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n/);
     assert.match(commentsCsv, /\n1700000000000,Tue Nov 14 22:13:20 UTC 2023,1,10,1,1,1,"Más ""parques"", menos autos,\nen el centro"\n/);
+    // A body a spreadsheet would run as a formula is neutralised, as in every open-data CSV.
+    const risky = writeComments([{ id: 9, authorId: 1, moderated: 1, body: "=HYPERLINK(\"http://x\")", timestamp: 0 }], []);
+    assert.match(risky, /,"'=HYPERLINK\(""http:\/\/x""\)"\n$/);
   });
 });

@@ -1,7 +1,7 @@
 /** Reads of information and ARCO requests: one request (dates as AAAA-MM-DD), lists, history. */
 import { sql, type Selectable } from "kysely";
 import type { Executor } from "../../platform/db/database.js";
-import type { InformationRequestTable } from "./info-tables.js";
+import { OPEN_STATUSES, type InformationRequestTable } from "./info-tables.js";
 
 const DATE_COLUMNS = [
   "received_on", "prevention_by", "incompetence_by", "due_on", "extended_due_on", "prevention_notified_on", "clarify_by", "clarified_on",
@@ -94,6 +94,8 @@ export interface StaffListFilter {
   includeArco: boolean;
   /** Only requests turned to one of these departments (department staff); null: all. */
   departmentIds: number[] | null;
+  /** Only open requests whose due date in force is before this day (the "Vencidas" filter). */
+  overdueOn?: string;
   limit: number;
   offset: number;
 }
@@ -102,6 +104,7 @@ export interface StaffListFilter {
 export async function listRequestsForStaff(db: Executor, municipalityId: number, f: StaffListFilter): Promise<{ rows: RequestRow[]; total: number }> {
   let q = db.selectFrom("information_requests as r").where("r.municipality_id", "=", municipalityId);
   if (!f.includeArco) q = q.where("r.kind", "=", "information");
+  if (f.overdueOn) q = q.where("r.status", "in", [...OPEN_STATUSES]).where(sql<boolean>`coalesce(r.extended_due_on, r.due_on) < ${f.overdueOn}::date`);
   if (f.departmentIds !== null) {
     const ids = f.departmentIds.length > 0 ? f.departmentIds : [-1];
     q = q.where(({ exists, selectFrom }) =>

@@ -26,7 +26,7 @@ import { UPLOAD_ROUTE_CONFIG, uploadsFrom } from "./info-attachments-http.js";
 import type { ArcoRight, Channel } from "./info-tables.js";
 import { folioParams, formText, registerInfoPublicRoutes } from "./routes-info-public.js";
 import { StaffInfoListPage, StaffNewInfoRequestPage } from "./views/info-staff.js";
-import { listOverdueRequests, staffListRows } from "./info-reminders-queries.js";
+import { staffListRows } from "./info-reminders-queries.js";
 import { STEP_PATHS, StaffInfoRequestPage, type StaffFormName, type StepName } from "./views/info-request-staff.js";
 
 const PAGE_SIZE = 50;
@@ -108,7 +108,7 @@ export function registerInfoStaffRoutes(app: FastifyInstance, services: Services
     const filter = (request.query as Record<string, unknown>).estado === "vencidas" ? "vencidas" : "todas";
     const day = today(m);
     const listFilter = { includeArco: canManage, departmentIds: canManage ? null : staffDepartments(request.actor, m.id), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
-    const { rows, total } = filter === "vencidas" ? await listOverdueRequests(db, m.id, listFilter, day) : await listRequestsForStaff(db, m.id, listFilter);
+    const { rows, total } = await listRequestsForStaff(db, m.id, filter === "vencidas" ? { ...listFilter, overdueOn: day } : listFilter);
     const ctx = request.pageContext({ municipality: m });
     return reply.page(StaffInfoListPage({ ctx, rows: await staffListRows(db, m.id, rows, day), info: { page, perPage: PAGE_SIZE, total }, canManage, filter }));
   });

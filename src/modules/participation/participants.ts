@@ -172,6 +172,24 @@ export async function ensureAccountParticipant(db: Db, request: FastifyRequest, 
   return row ? toParticipant(municipalityId, row, actor) : null;
 }
 
+/**
+ * The participant of a browser that only carries a cookie (conversations open to anonymous
+ * participants): the cookie's participant, or — when `create` — a new one-time participant
+ * without e-mail; the caller sets `cookieToken` as the participant cookie when it is not null.
+ */
+export async function cookieParticipant(db: Db, request: FastifyRequest, municipalityId: number, create: boolean): Promise<{ participant: Participant; cookieToken: string | null } | null> {
+  const existing = await rowByCookie(db, municipalityId, request);
+  if (existing) return { participant: toParticipant(municipalityId, existing, request.actor), cookieToken: null };
+  if (!create) return null;
+  const token = crypto.randomBytes(32).toString("base64url");
+  const row = await db.transaction().execute(async (trx) => {
+    const created = await trx.insertInto("participants").values({ municipality_id: municipalityId, kind: "guest", cookie_hash: sha256(token) }).returning(ROW_COLUMNS).executeTakeFirstOrThrow();
+    await recordAudit(trx, { actor: anonymous, actorLabel: `participante #${created.id}`, municipalityId, action: "participation.participant.create", subjectType: "participant", subjectId: created.id, details: { kind: "cookie" } });
+    return created;
+  });
+  return { participant: toParticipant(municipalityId, row, request.actor), cookieToken: token };
+}
+
 /** A same-site path to return to, or null (absolute URLs, scheme-relative //host, backslashes, control characters). */
 export function safeReturnPath(value: unknown): string | null {
   if (typeof value !== "string" || value.length === 0 || value.length > 1000) return null;

@@ -12,13 +12,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { TestContext } from "../src/platform/testing.js";
 import { readOutbox } from "../src/platform/mail.js";
-import { SYSTEM } from "../src/platform/audit/audit.js";
 import { addDays } from "../src/platform/calendar/dates.js";
 import { findActiveMunicipalityBySlug } from "../src/modules/territory/queries.js";
 import { DEMO_PROCESS_SLUG } from "../src/modules/participation/demo.js";
-import { createProcess, loadProcess, todayIn } from "../src/modules/participation/processes.js";
+import { loadProcess, todayIn } from "../src/modules/participation/processes.js";
 import { CURPS } from "../src/modules/participation/test-support.js";
 import { startDemoInBrowser, type DemoInBrowser } from "./support/demo-browser.js";
 
@@ -54,8 +54,15 @@ describe("co-creation from a proposal to a counted budget ballot", { timeout: 18
     return { context, page };
   }
 
-  async function submit(page: Page, form: string) {
-    await Promise.all([page.waitForNavigation(), page.locator(form).locator('button[type="submit"]').first().click()]);
+  /** Press the form's submit button; the status of the page it leads to (after redirects). */
+  async function submit(page: Page, form: string): Promise<number | undefined> {
+    const [response] = await Promise.all([page.waitForNavigation(), page.locator(form).locator('button[type="submit"]').first().click()]);
+    return response?.status();
+  }
+
+  async function assertAccessible(page: Page, what: string) {
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], `${what} is accessible`);
   }
 
   async function click(page: Page, locator: ReturnType<Page["locator"]>) {
@@ -136,6 +143,7 @@ describe("co-creation from a proposal to a counted budget ballot", { timeout: 18
     const number = Number(path(a.page).split("/").pop());
     assert.equal(await a.page.locator("h1").innerText(), TITLE, "the markup in the title shows as text");
     assert.equal(await a.page.locator("main script").count(), 0, "no script element comes from the title");
+    assert.match(await a.page.locator(".flash-success").innerText(), /PROP-\d+/, "the confirmation names the folio");
 
     const proposal = await t.services.db.selectFrom("proposals").selectAll().where("municipality_id", "=", leon.id).where("process_id", "=", processRow.id).where("number", "=", number).executeTakeFirstOrThrow();
     assert.equal(proposal.title, TITLE);
@@ -183,7 +191,7 @@ describe("co-creation from a proposal to a counted budget ballot", { timeout: 18
     // A reason too short is refused in Spanish and changes nothing.
     await staff.page.selectOption(`${answerForm} select[name="status"]`, "aceptada");
     await staff.page.fill(`${answerForm} textarea[name="answer"]`, "Sí.");
-    await submit(staff.page, answerForm);
+    assert.equal(await submit(staff.page, answerForm), 422);
     assert.match(await staff.page.locator("main").innerText(), /la respuesta oficial debe ser razonada/);
     assert.equal((await t.services.db.selectFrom("proposals").select("status").where("municipality_id", "=", leon.id).where("id", "=", proposal.id).executeTakeFirstOrThrow()).status, "publicada");
     await staff.page.selectOption(`${answerForm} select[name="status"]`, "aceptada");
@@ -210,20 +218,39 @@ describe("co-creation from a proposal to a counted budget ballot", { timeout: 18
     for (const email of ["alma.propone@correo.test", "bruno.apoya@correo.test", "Alma Ejemplo Ruiz", "Bruno Muestra Pérez"]) {
       assert.ok(!publicHtml.includes(email), `${email} is not on the public proposal page`);
     }
+    await assertAccessible(visitor.page, "the answered proposal");
+    await visitor.page.goto(`${base}${PROCESS}/propuestas`);
+    assert.equal(await visitor.page.locator(`main a[href="${PROCESS}/propuestas/${number}"]`).first().innerText(), TITLE, "the list shows the title as text too");
     const after = counts(await responsesText(visitor.page));
     assert.deepEqual(after, { answered: before.answered + 1, total: before.total + 1 }, "the process counts the new proposal and its reasoned answer");
 
     // ——— A participatory budget open today, set up by the administrator ———
+    // The administrator creates the process, adds its voting phase (today inside it) and publishes it.
     const today = todayIn(leon.timeZone);
-    await createProcess(t.services.db, leon.id, SYSTEM.actor, {
-      slug: BUDGET_SLUG,
-      title: "Presupuesto participativo por colonias 2027",
-      summary: "La ciudadanía decide en qué se invierte una parte del presupuesto de obra de 2027.",
-      description: "Vota los proyectos que quieres que se realicen, sin pasar del presupuesto.",
-      status: "published",
-      phases: [{ title: "Votación", description: "Votación en línea y en módulos.", startsOn: addDays(today, -2), endsOn: addDays(today, 12), components: ["budgeting"] }],
-    });
+    await staff.page.goto(`${base}/leon/admin/participa/nuevo`);
+    const newForm = 'form[action="/leon/admin/participa/nuevo"]';
+    await staff.page.fill(`${newForm} input[name="title"]`, "Presupuesto participativo por colonias 2027");
+    await staff.page.fill(`${newForm} input[name="slug"]`, BUDGET_SLUG);
+    await staff.page.fill(`${newForm} textarea[name="summary"]`, "La ciudadanía decide en qué se invierte una parte del presupuesto de obra de 2027.");
+    await staff.page.fill(`${newForm} textarea[name="description"]`, "Vota los proyectos que quieres que se realicen, sin pasar del presupuesto.");
+    await submit(staff.page, newForm);
+    const staffProcess = `/leon/admin/participa/${BUDGET_SLUG}`;
+    assert.equal(path(staff.page), staffProcess);
+    const phaseForm = `form[action="${staffProcess}/etapas"]`;
+    await staff.page.fill(`${phaseForm} input[name="title"]`, "Votación");
+    await staff.page.fill(`${phaseForm} input[name="startsOn"]`, addDays(today, -2));
+    await staff.page.fill(`${phaseForm} input[name="endsOn"]`, addDays(today, 12));
+    await staff.page.fill(`${phaseForm} textarea[name="description"]`, "Votación en línea y en módulos.");
+    await staff.page.check(`${phaseForm} input[name="components"][value="budgeting"]`);
+    await submit(staff.page, phaseForm);
+    assert.equal(path(staff.page), staffProcess);
+    await submit(staff.page, `form[action="${staffProcess}/estado"]:has(input[name="status"][value="published"])`);
+    assert.equal(path(staff.page), staffProcess);
     const budgetProcess = (await loadProcess(t.services.db, leon.id, BUDGET_SLUG))!;
+    assert.equal(budgetProcess.status, "published");
+    assert.deepEqual(budgetProcess.phases.map((ph) => [ph.title, ph.startsOn, ph.endsOn, ph.components]), [["Votación", addDays(today, -2), addDays(today, 12), ["budgeting"]]]);
+
+    // Its budget and three projects, through the prioritisation staff page.
     const adminBase = `/leon/admin/participa/${BUDGET_SLUG}/priorizacion`;
     await staff.page.goto(`${base}${adminBase}`);
     await staff.page.fill(`form[action="${adminBase}/ajustes"] input[name="budgetTotal"]`, "10,000,000");
@@ -268,13 +295,14 @@ describe("co-creation from a proposal to a counted budget ballot", { timeout: 18
     // Over the budget: 6 + 5 = 11 millions of 10.
     await b.page.check(`#item-${parque.id}`);
     await b.page.check(`#item-${cancha.id}`);
-    await submit(b.page, `form[action="${ballotPath}"]`);
+    assert.equal(await submit(b.page, `form[action="${ballotPath}"]`), 422);
     assert.match(await b.page.locator("#error-items").innerText(), /Su selección suma \$11,000,000.* el presupuesto es de \$10,000,000: se excede por \$1,000,000/);
     const ballotsNow = () => t.services.db.selectFrom("budget_ballots").select(["participant_id", "total_cost", "channel"]).where("municipality_id", "=", leon.id).where("process_id", "=", budgetProcess.id).execute();
     const ballotItemsNow = () => t.services.db.selectFrom("budget_ballot_items").select("item_id").where("municipality_id", "=", leon.id).where("process_id", "=", budgetProcess.id).orderBy("item_id").execute();
     assert.deepEqual(await ballotsNow(), [], "nothing is stored for a ballot over the budget");
     assert.deepEqual(await ballotItemsNow(), []);
     assert.ok(await b.page.isChecked(`#item-${parque.id}`), "the choice stays on the page to fix");
+    await assertAccessible(b.page, "the ballot with its error message");
 
     // Within the budget: 6 + 3 = 9 millions.
     await b.page.uncheck(`#item-${cancha.id}`);

@@ -66,9 +66,7 @@ export async function loadAnalysisInput(db: Executor, municipalityId: number, co
     .where("v.municipality_id", "=", municipalityId)
     .where("v.conversation_id", "=", conversationId)
     .where("s.status", "in", ["accepted", "rejected"])
-    .orderBy("p.number")
-    .orderBy("s.number")
-    .execute();
+    .execute(); // no order needed: the analysis gives the same result for the same votes in any order
   const all = await db.selectFrom("opinion_votes").select(sql<string>`count(*)`.as("n")).where("municipality_id", "=", municipalityId).where("conversation_id", "=", conversationId).executeTakeFirstOrThrow();
   const previous = await db.selectFrom("opinion_analyses").select("k_state").where("municipality_id", "=", municipalityId).where("conversation_id", "=", conversationId).executeTakeFirst();
   const kState = previous ? ((typeof previous.k_state === "string" ? JSON.parse(previous.k_state) : previous.k_state) as KState) : null;

@@ -163,10 +163,13 @@ describe("opinion conversations: voting, moderation, next statement", () => {
     assert.deepEqual([row.municipality_id, row.moderation, row.process_id], [w.cuauhtemoc.id, "pre", w.process.id]);
     assert.equal((await t.services.db.selectFrom("opinion_statements").select("id").where("conversation_id", "=", cid).execute()).length, 2);
     assert.match((await new Browser(app).get("/cuauhtemoc/participa/plan-de-accion")).body, /Parques de la alcaldía/, "the process page shows the conversation");
+    assert.equal((await staff.post(`/cuauhtemoc/admin/opinion/${cid}/recalcular`)).statusCode, 303);
+    assert.match((await staff.get(`/cuauhtemoc/admin/opinion/${cid}`)).body, /Último análisis: 0 votos/);
     assert.equal((await staff.post(`/cuauhtemoc/admin/opinion/${cid}/estado`, { status: "closed" })).statusCode, 303);
     assert.match((await new Browser(app).get(`/cuauhtemoc/opinion/${cid}`)).body, /La conversación está cerrada/);
     const audit = await t.services.db.selectFrom("audit_log").select("action").where("action", "like", "opinion.conversation%").execute();
     assert.deepEqual(audit.map((a) => a.action).sort(), ["opinion.conversation.close", "opinion.conversation.create"]);
+    assert.equal((await t.services.db.selectFrom("audit_log").select("action").where("action", "=", "opinion.analysis.recompute").execute()).length, 1);
 
     const leonStaff = new Browser(app);
     await login(leonStaff, w.emails.leonAdmin);

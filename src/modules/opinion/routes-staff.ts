@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../platform/services.js";
 import { authorizeInMunicipality, slugParams } from "../../platform/http/tenant.js";
 import { HttpProblem } from "../../platform/http/problem.js";
+import { recordAudit } from "../../platform/audit/audit.js";
 import { parsePage } from "../../platform/views/components.js";
 import type { ActiveMunicipality } from "../territory/queries.js";
 import {
@@ -152,6 +153,7 @@ export function staffRoutes(app: FastifyInstance, services: Services): void {
     const found = await managed(request, reply);
     if (!found) return reply;
     const outcome = await recomputeConversation(services, found.m.id, found.c.id, { force: true });
+    await recordAudit(db, { actor: request.actor, municipalityId: found.m.id, action: "opinion.analysis.recompute", subjectType: "opinion_conversation", subjectId: found.c.id, details: { outcome: outcome.status } });
     reply.flash(outcome.status === "computed" ? "success" : "info", request.t(outcome.status === "computed" ? "opinion:flash.recomputed" : "opinion:flash.busy"));
     return reply.redirect(`${adminBase(found.m.slug)}/${found.c.id}`, 303);
   });

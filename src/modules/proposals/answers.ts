@@ -9,6 +9,7 @@ import { recordAudit } from "../../platform/audit/audit.js";
 import { publish } from "../../platform/bus.js";
 import { HttpProblem } from "../../platform/http/problem.js";
 import { PROPOSALS_TOPIC, proposalFolio } from "./create.js";
+import { isDraftSource } from "./commitments.js";
 import { ProposalInputError } from "./errors.js";
 import { applyThreshold, recountSupports } from "./supports.js";
 import { ANSWER_STATUSES, type AnswerStatus } from "./tables.js";
@@ -42,6 +43,9 @@ export async function answerProposal(db: Db, municipalityId: number, processId: 
   await db.transaction().execute(async (trx) => {
     const p = await lockedProposal(trx, municipalityId, processId, number);
     if (p.status === "fusionada") throw ProposalInputError.single("status", "La propuesta se fusionó con otra: responda la propuesta en la que se fusionó.");
+    if (status !== "aceptada" && (await isDraftSource(trx, municipalityId, p.id))) {
+      throw ProposalInputError.single("status", "La propuesta ya se convirtió en borrador de compromiso: su respuesta debe seguir siendo «aceptada».");
+    }
     const now = new Date();
     await trx.updateTable("proposals").set({ status, answer, answered_at: now, updated_at: now }).where("municipality_id", "=", municipalityId).where("id", "=", p.id).execute();
     await trx
@@ -69,6 +73,7 @@ export async function mergeProposals(db: Db, municipalityId: number, processId: 
     const [from, into] = fromNumber < intoNumber ? [a, b] : [b, a];
     if (from.status === "fusionada") throw ProposalInputError.single("into", `La propuesta ${proposalFolio(fromNumber)} ya está fusionada.`);
     if (into.status === "fusionada") throw ProposalInputError.single("into", `La propuesta ${proposalFolio(intoNumber)} ya está fusionada en otra; elija la propuesta final.`);
+    if (await isDraftSource(trx, municipalityId, from.id)) throw ProposalInputError.single("into", `La propuesta ${proposalFolio(fromNumber)} ya se convirtió en borrador de compromiso: no se puede fusionar en otra.`);
     if (into.hidden_at) throw ProposalInputError.single("into", `La propuesta ${proposalFolio(intoNumber)} está oculta por moderación.`);
     const moved = await sql<{ n: number }>`
       with moved as (

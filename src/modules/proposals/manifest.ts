@@ -6,6 +6,7 @@ import { registerProposalSections } from "./sections.js";
 import { proposalDatasets } from "./datasets.js";
 import { seedDemoProposals } from "./demo.js";
 import "./tables.js";
+import "./commitment-tables.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

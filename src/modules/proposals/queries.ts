@@ -220,7 +220,7 @@ export async function listStaffProposals(db: Executor, municipalityId: number, p
 export async function findStaffProposal(db: Executor, municipalityId: number, processId: number, number: number) {
   return db
     .selectFrom("proposals")
-    .select(["id", "number", "kind", "title", "body", "status", "answer", "hidden_reason", "supports_count", "comments_count", "channel", "created_at"])
+    .select(["id", "number", "kind", "title", "body", "status", "answer", "hidden_reason", "supports_count", "comments_count", "channel", "colonia_id", "created_at"])
     .where("municipality_id", "=", municipalityId)
     .where("process_id", "=", processId)
     .where("number", "=", number)

@@ -12,6 +12,7 @@ import { listColonias, findColoniaBySlug, type ActiveMunicipality } from "../ter
 import { assertOpen, isOpen, publicProcessOr404, todayIn, type ProcessView } from "../participation/processes.js";
 import { currentParticipant, identifyPath, participationGate, requiredLevel } from "../participation/participants.js";
 import { addComment, commentThreads, COMMENTS_PER_PAGE } from "./comments.js";
+import { draftOfProposal } from "./commitments.js";
 import { parseProposalNumber, submitProposal } from "./create.js";
 import { fieldErrorsOf, ProposalInputError } from "./errors.js";
 import { field, readLocation, readProposalForm, upload, viewerMeets } from "./form.js";
@@ -124,19 +125,21 @@ export function publicRoutes(app: FastifyInstance, services: Services): void {
     const page = parsePage((request.query as Record<string, unknown>).pagina);
     const here = `${base(m, process)}/${p.number}`;
     const participant = await currentParticipant(request, services, m.id);
-    const [events, comments, threshold, supportLevel, commentLevel, supported] = await Promise.all([
+    const [events, comments, threshold, supportLevel, commentLevel, supported, draft] = await Promise.all([
       proposalEvents(db, m.id, p.id),
       commentThreads(db, m.id, p.id, page),
       supportThreshold(db, m.id, process.id),
       requiredLevel(db, m.id, process.id, "support"),
       requiredLevel(db, m.id, process.id, "comment"),
       participant ? hasSupported(db, m.id, p.id, participant.id) : Promise.resolve(false),
+      draftOfProposal(db, m.id, p.id),
     ]);
     const identify = (action: "support" | "comment", level: typeof supportLevel) => (viewerMeets(request, participant, level) ? null : identifyPath(m.slug, process.slug, action, here));
     return reply.page(
       ProposalPage({
         ctx: request.pageContext({ municipality: m }), process: processRef(process), timeZone: m.timeZone, p, events, threads: comments.threads,
         commentInfo: { page, perPage: COMMENTS_PER_PAGE, total: comments.total }, threshold, commentErrors, commentValue,
+        commitment: draft ? { title: draft.title, status: draft.status } : null,
         actions: {
           support: isOpen(process, "supports", today) ? { open: true, supported, identify: identify("support", supportLevel) } : null,
           comment: isOpen(process, "comments", today) ? { identify: identify("comment", commentLevel) } : null,

@@ -12,6 +12,7 @@ import { managedProcessOr404, type ProcessView } from "../participation/processe
 import { inPersonParticipant } from "../participation/participants.js";
 import { answerProposal, mergeProposals } from "./answers.js";
 import { commentThreads, COMMENTS_PER_PAGE } from "./comments.js";
+import { draftOfProposal } from "./commitments.js";
 import { createProposal, parseProposalNumber, removeProposalImage, storeProposalImage, checkProposalInput } from "./create.js";
 import { fieldErrorsOf } from "./errors.js";
 import { field, readProposalForm, upload } from "./form.js";
@@ -149,12 +150,12 @@ export function staffRoutes(app: FastifyInstance, services: Services): void {
   async function renderProposal(request: FastifyRequest, reply: FastifyReply, m: ActiveMunicipality, process: ProcessView, errors?: Record<string, string>, values?: Record<string, string>) {
     const p = await staffProposal(request, m, process);
     const page = parsePage((request.query as Record<string, unknown>).pagina);
-    const comments = await commentThreads(db, m.id, p.id, page);
+    const [comments, draft] = await Promise.all([commentThreads(db, m.id, p.id, page), draftOfProposal(db, m.id, p.id)]);
     return reply.page(
       StaffProposalPage({
         ctx: request.pageContext({ municipality: m }), process: processRef(process), timeZone: m.timeZone,
         p: { ...p, folio: `PROP-${String(p.number).padStart(4, "0")}`, created_at: new Date(p.created_at) },
-        threads: comments.threads, commentInfo: { page, perPage: COMMENTS_PER_PAGE, total: comments.total }, errors, values,
+        threads: comments.threads, commentInfo: { page, perPage: COMMENTS_PER_PAGE, total: comments.total }, errors, values, draft,
       }),
       errors ? 422 : 200,
     );

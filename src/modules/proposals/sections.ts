@@ -27,5 +27,11 @@ export function registerProposalSections(): void {
     label: (ctx) => ctx.t("proposals:staff.adminLink"),
     href: (slug, processSlug) => `/${slug}/admin/participa/${processSlug}/propuestas`,
   });
+  registerProcessAdminLink({
+    id: "proposals-commitments",
+    order: 21,
+    label: (ctx) => ctx.t("proposals:commitments.adminLink"),
+    href: (slug, processSlug) => `/${slug}/admin/participa/${processSlug}/compromisos`,
+  });
   registerInputSource({ id: "proposals", count: answeredCounts });
 }

@@ -1,4 +1,4 @@
-/** Kysely types of proposals, supports, comments, history, reports and the moderation log (migration 001). */
+/** Kysely types of proposals, supports, comments, history, reports and the moderation log (migration 001; event kinds from 002). */
 import type { Generated } from "kysely";
 import type { Timestamp } from "../../platform/db/schema.js";
 
@@ -16,7 +16,7 @@ export const REPORT_REASONS = ["spam", "ofensivo", "datos_personales", "fuera_de
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export type ProposalChannel = "online" | "in_person";
-export type ProposalEventKind = "created" | "threshold" | "answer" | "merged_into" | "merged_from" | "hidden";
+export type ProposalEventKind = "created" | "threshold" | "answer" | "merged_into" | "merged_from" | "hidden" | "commitment" | "commitment_adopted";
 
 export interface ProposalSettingsTable {
   municipality_id: number;

@@ -29,6 +29,8 @@ interface PageProps {
   commentErrors?: FieldErrors;
   commentValue?: string;
   replyTo?: number | null;
+  /** The draft commitment of the action plan this proposal became (title and status only). */
+  commitment?: { title: string; status: string } | null;
 }
 
 function History({ ctx, events, timeZone, base }: { ctx: PageContext; events: ProposalEventView[]; timeZone: string; base: string }) {
@@ -92,7 +94,7 @@ function Comment({ ctx, node, actions, action, timeZone }: { ctx: PageContext; n
   );
 }
 
-export function ProposalPage({ ctx, process, timeZone, p, events, threads, commentInfo, actions, threshold, commentErrors, commentValue }: PageProps) {
+export function ProposalPage({ ctx, process, timeZone, p, events, threads, commentInfo, actions, threshold, commentErrors, commentValue, commitment }: PageProps) {
   const t = ctx.t;
   const base = proposalsBase(ctx, process);
   const here = `${base}/${p.number}`;
@@ -135,6 +137,14 @@ export function ProposalPage({ ctx, process, timeZone, p, events, threads, comme
                 <img src={`${here}/imagen-min.jpg`} alt={t("proposals:imageAlt", { title })} />
               </a>
             </p>
+          )}
+          {commitment && (
+            <section aria-labelledby="compromiso">
+              <h2 id="compromiso">{t("proposals:commitments.publicTitle")}</h2>
+              <p class="flash flash-info">
+                {t(commitment.status === "adopted" ? "proposals:commitments.publicAdopted" : "proposals:commitments.publicDraft")} «{commitment.title}»
+              </p>
+            </section>
           )}
           <h2>{t("proposals:answer.title")}</h2>
           {p.answer !== null ? (

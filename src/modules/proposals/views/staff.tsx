@@ -46,6 +46,7 @@ export function StaffListPage({ ctx, process, timeZone, rows, info, filter, thre
       <ul>
         <li><a href={`${base}/nueva`}>{t("proposals:staff.newInPerson")}</a></li>
         <li><a href={`${base}/moderacion`}>{t("proposals:staff.queue", { count: pendingReports })}</a></li>
+        <li><a href={`/${ctx.municipality!.slug}/admin/participa/${process.slug}/compromisos`}>{t("proposals:commitments.adminLink")}</a></li>
         <li><a href={`/${ctx.municipality!.slug}/participa/${process.slug}/propuestas`}>{t("proposals:staff.publicPage")}</a></li>
       </ul>
       <h2>{t("proposals:staff.listTitle")}</h2>
@@ -111,6 +112,8 @@ interface StaffProposalProps {
   commentInfo: PageInfo;
   errors?: FieldErrors;
   values?: Record<string, string>;
+  /** The draft commitment this proposal feeds, if any. */
+  draft?: { id: number; title: string; status: string } | null;
 }
 
 function StaffComment({ ctx, node, action }: { ctx: PageContext; node: CommentNode; action: string }) {
@@ -132,7 +135,7 @@ function StaffComment({ ctx, node, action }: { ctx: PageContext; node: CommentNo
   );
 }
 
-export function StaffProposalPage({ ctx, process, timeZone, p, threads, commentInfo, errors, values }: StaffProposalProps) {
+export function StaffProposalPage({ ctx, process, timeZone, p, threads, commentInfo, errors, values, draft }: StaffProposalProps) {
   const t = ctx.t;
   const base = adminBase(ctx, process);
   const here = `${base}/${p.number}`;
@@ -150,6 +153,22 @@ export function StaffProposalPage({ ctx, process, timeZone, p, threads, commentI
       </dl>
       <p class="description">{p.body}</p>
       <p><a href={`/${ctx.municipality!.slug}/participa/${process.slug}/propuestas/${p.number}`}>{t("proposals:staff.publicPage")}</a></p>
+      {draft ? (
+        <>
+          <h2>{t("proposals:commitments.sectionTitle")}</h2>
+          <p>
+            {t("proposals:commitments.already")}{" "}
+            <a href={`/${ctx.municipality!.slug}/admin/participa/${process.slug}/compromisos/${draft.id}`}>{draft.title}</a>{" "}
+            ({t(`proposals:commitments.status.${draft.status}`)})
+          </p>
+        </>
+      ) : p.status === "aceptada" && p.hidden_reason === null && (
+        <>
+          <h2>{t("proposals:commitments.sectionTitle")}</h2>
+          <p class="hint">{t("proposals:commitments.convertHint")}</p>
+          <p><a class="button button-primary" href={`${here}/compromiso`}>{t("proposals:commitments.convert")}</a></p>
+        </>
+      )}
       {p.status !== "fusionada" && (
         <>
           <h2>{t("proposals:staff.answerTitle")}</h2>

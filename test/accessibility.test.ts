@@ -13,9 +13,13 @@ import { anonymous } from "../src/platform/policy.js";
 import { findActiveMunicipalityBySlug } from "../src/modules/territory/queries.js";
 import { createRequest } from "../src/modules/requests/create.js";
 import { ZOCALO } from "../src/modules/requests/test-support.js";
+import { readOutbox } from "../src/platform/mail.js";
+import { DEMO_PROCESS_SLUG } from "../src/modules/participation/demo.js";
+import { loadProcess } from "../src/modules/participation/processes.js";
+import { DEMO_VOTE_SLUG } from "../src/modules/prioritisation/demo.js";
 
 
-describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () => {
+describe("accessibility (axe-core) and 360 px phones", { timeout: 480_000 }, () => {
   let t: TestContext;
   let app: FastifyInstance;
   let browser: Browser;
@@ -148,6 +152,94 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 240_000 }, () 
     const [refused] = await Promise.all([page.waitForNavigation(), page.click(`form[action="${staffPage}/fusionar"] button[type="submit"]`)]);
     assert.equal(refused?.status(), 422);
     await checkCurrent(page, `${staffPage} with a form error`);
+    await context.close();
+  });
+
+  /** León's demo action-plan process and the ids of what its components seeded (participation demo and the component modules). */
+  async function demoCocreation() {
+    const { db } = t.services;
+    const leon = await findActiveMunicipalityBySlug(db, "leon");
+    assert.ok(leon, "the demo has León");
+    const process = await loadProcess(db, leon!.id, DEMO_PROCESS_SLUG);
+    assert.ok(process, "the demo has León's action-plan process");
+    const m = leon!.id;
+    const p = process!.id;
+    const proposal = await db.selectFrom("proposals").select("number").where("municipality_id", "=", m).where("process_id", "=", p).where("hidden_at", "is", null).orderBy("number").executeTakeFirstOrThrow();
+    const consultation = await db.selectFrom("consultations").select("id").where("municipality_id", "=", m).where("process_id", "=", p).where("status", "=", "published").orderBy("id").executeTakeFirstOrThrow();
+    const roundtable = await db.selectFrom("roundtables").select("id").where("municipality_id", "=", m).where("process_id", "=", p).orderBy("id").executeTakeFirstOrThrow();
+    const rtSession = await db.selectFrom("roundtable_sessions").select("id").where("municipality_id", "=", m).where("roundtable_id", "=", roundtable.id).orderBy("id").executeTakeFirst();
+    const agreement = await db.selectFrom("roundtable_agreements").select("id").where("municipality_id", "=", m).where("roundtable_id", "=", roundtable.id).orderBy("id").executeTakeFirst();
+    const member = await db.selectFrom("roundtable_members").select("id").where("municipality_id", "=", m).where("roundtable_id", "=", roundtable.id).orderBy("id").executeTakeFirst();
+    const phase = await db.selectFrom("process_phases").select("id").where("municipality_id", "=", m).where("process_id", "=", p).orderBy("id").executeTakeFirstOrThrow();
+    const session = await db.selectFrom("consultation_sessions").select("id").where("municipality_id", "=", m).where("process_id", "=", p).orderBy("id").executeTakeFirst();
+    // Prioritisation, when that module is registered: its demo seeds a finished participatory-budget vote.
+    const vote = await loadProcess(db, m, DEMO_VOTE_SLUG);
+    return { pub: `/leon/participa/${DEMO_PROCESS_SLUG}`, adm: `/leon/admin/participa/${DEMO_PROCESS_SLUG}`, proposal: proposal.number, consultation: consultation.id, roundtable: roundtable.id, rtSession: rtSession?.id, agreement: agreement?.id, member: member?.id, phase: phase.id, session: session?.id, vote: vote ? `/leon/participa/${DEMO_VOTE_SLUG}` : null };
+  }
+
+  it("has no violations on León's participation pages at 360 px, identifying by e-mail on the way", async () => {
+    const d = await demoCocreation();
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    await context.route((url) => url.origin !== base, (route) => route.abort());
+    const page = await context.newPage();
+    const paths = [
+      "/leon/participa", d.pub, `${d.pub}/propuestas`, `${d.pub}/propuestas/${d.proposal}`, `${d.pub}/propuestas/${d.proposal}/reportar`, `${d.pub}/moderacion`,
+      `${d.pub}/consultas`, `${d.pub}/consultas/${d.consultation}`, `${d.pub}/consultas/${d.consultation}/resultados`,
+      `${d.pub}/mesas`, `${d.pub}/mesas/${d.roundtable}`, `${d.pub}/mesas/acuerdos`,
+      ...(d.rtSession ? [`${d.pub}/mesas/${d.roundtable}/sesiones/${d.rtSession}`] : []),
+      ...(d.agreement ? [`${d.pub}/mesas/${d.roundtable}/acuerdos/${d.agreement}`] : []),
+      ...(d.session ? [`${d.pub}/sesiones/${d.session}`] : []),
+      ...(d.vote ? [`${d.pub}/votaciones`, `${d.pub}/presupuesto`, `${d.pub}/comparaciones`, `${d.vote}`, `${d.vote}/votaciones/resultados`, `${d.vote}/presupuesto/resultados`, `${d.vote}/comparaciones/resultados`] : []),
+    ];
+    for (const p of paths) await check(page, p);
+
+    // Identification by e-mail: the page, a refused address, the "link sent" page, then the link.
+    const identify = `${d.pub}/identificate?accion=comment&volver=${encodeURIComponent(`${d.pub}/propuestas/${d.proposal}`)}`;
+    await check(page, identify);
+    const emailForm = `form[action*="/identificate/correo"]`;
+    await page.fill(`${emailForm} input[name="email"]`, "no-es-correo");
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click(`${emailForm} button[type="submit"]`)]);
+    assert.equal(refused?.status(), 422);
+    await checkCurrent(page, "the identification form with an error");
+    await page.fill(`${emailForm} input[name="email"]`, "vecina.a11y@correo.test");
+    await Promise.all([page.waitForNavigation(), page.click(`${emailForm} button[type="submit"]`)]);
+    await checkCurrent(page, "the «link sent» page");
+    const mail = readOutbox(t.services.mailer.outboxDir!).find((m) => m.to === "vecina.a11y@correo.test");
+    const link = mail?.text.match(/https?:\/\/\S+(\/leon\/participa\/confirmar\/\S+)/)?.[1];
+    assert.ok(link, "the confirmation link was e-mailed");
+    await page.goto(`${base}${link}`);
+    assert.equal(new URL(page.url()).pathname, `${d.pub}/propuestas/${d.proposal}`);
+    await checkCurrent(page, "the proposal page for an identified participant");
+    await check(page, `${d.pub}/consultas/${d.consultation}`);
+    await check(page, identify);
+    await context.close();
+  });
+
+  it("has no violations on León's participation staff pages and the new-proposal form", async () => {
+    const d = await demoCocreation();
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    await context.route((url) => url.origin !== base, (route) => route.abort());
+    const page = await context.newPage();
+    await signIn(page, "admin@leon.demo.cabildo.mx");
+    const paths = [
+      "/leon/admin/participa", "/leon/admin/participa/nuevo", d.adm, `${d.adm}/editar`, `${d.adm}/etapas/${d.phase}`,
+      `${d.adm}/propuestas`, `${d.adm}/propuestas/${d.proposal}`, `${d.adm}/propuestas/moderacion`, `${d.adm}/propuestas/nueva`,
+      `${d.adm}/consultas`, `${d.adm}/consultas/${d.consultation}`, `${d.adm}/consultas/${d.consultation}/presencial`, `${d.adm}/sesiones/nueva`,
+      ...(d.session ? [`${d.adm}/sesiones/${d.session}`] : []),
+      `${d.adm}/mesas`, `${d.adm}/mesas/${d.roundtable}`,
+      ...(d.rtSession ? [`${d.adm}/mesas/${d.roundtable}/sesiones/${d.rtSession}`] : []),
+      ...(d.agreement ? [`${d.adm}/mesas/${d.roundtable}/acuerdos/${d.agreement}`] : []),
+      ...(d.member ? [`${d.adm}/mesas/${d.roundtable}/miembros/${d.member}`] : []),
+      ...(d.vote ? [`${d.adm}/priorizacion`, `${d.adm}/priorizacion/votaciones/presencial`, `${d.adm}/priorizacion/presupuesto/presencial`, `${d.adm}/priorizacion/comparaciones/presencial`] : []),
+      // The administrator's account meets the "account" level: the citizen's new-proposal form.
+      `${d.pub}/propuestas/nueva`,
+    ];
+    for (const p of paths) await check(page, p);
+    // The new-proposal form sent empty comes back with its Spanish errors.
+    const form = `main form[action="${d.pub}/propuestas"]`;
+    const [invalid] = await Promise.all([page.waitForNavigation(), page.click(`${form} button[type="submit"]`)]);
+    assert.equal(invalid?.status(), 422);
+    await checkCurrent(page, "the new-proposal form with errors");
     await context.close();
   });
 

@@ -153,7 +153,7 @@ export function AdminProcessPage({ ctx, process, members, documents, rules, link
         ))}
       </section>
 
-      <section aria-labelledby="etapas">
+      <section>
         <h2 id="etapas">{t("participation:admin.phasesTitle")}</h2>
         <Table<PhaseView>
           caption={t("participation:admin.phasesTitle")}
@@ -173,7 +173,7 @@ export function AdminProcessPage({ ctx, process, members, documents, rules, link
         </Form>
       </section>
 
-      <section aria-labelledby="equipo">
+      <section>
         <h2 id="equipo">{t("participation:admin.teamTitle")}</h2>
         <Table<MemberView>
           caption={t("participation:admin.teamTitle")}
@@ -207,7 +207,7 @@ export function AdminProcessPage({ ctx, process, members, documents, rules, link
         </Form>
       </section>
 
-      <section aria-labelledby="documentos">
+      <section>
         <h2 id="documentos">{t("participation:admin.documentsTitle")}</h2>
         <Table<DocumentView>
           caption={t("participation:admin.documentsTitle")}

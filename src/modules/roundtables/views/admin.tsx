@@ -131,7 +131,7 @@ export function AdminRoundtablePage({ ctx, process, timeZone, roundtable, member
       <p>
         <a href={`${publicBase(m, process.slug)}/${roundtable.ref.id}`}>{t("roundtables:publicPage")}</a>
       </p>
-      <section aria-labelledby="integrantes">
+      <section>
         <h2 id="integrantes">{t("roundtables:members")}</h2>
         <Table<StaffMember>
           caption={t("roundtables:members")}
@@ -151,7 +151,7 @@ export function AdminRoundtablePage({ ctx, process, timeZone, roundtable, member
           <Button kind="secondary">{t("roundtables:addMemberButton")}</Button>
         </Form>
       </section>
-      <section aria-labelledby="sesiones">
+      <section>
         <h2 id="sesiones">{t("roundtables:sessions")}</h2>
         <Table<SessionSummary>
           caption={t("roundtables:sessions")}
@@ -170,7 +170,7 @@ export function AdminRoundtablePage({ ctx, process, timeZone, roundtable, member
           <Button kind="secondary">{t("roundtables:scheduleButton")}</Button>
         </Form>
       </section>
-      <section aria-labelledby="acuerdos">
+      <section>
         <h2 id="acuerdos">{t("roundtables:agreements")}</h2>
         <Table<AgreementView>
           caption={t("roundtables:agreements")}

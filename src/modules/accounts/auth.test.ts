@@ -38,6 +38,27 @@ describe("accounts: sign-up, sign-in, sign-out, password reset", () => {
     assert.match(again.body, /ya se usó o venció/);
   });
 
+  it("carries ?next= through sign-up, the verification e-mail and sign-in, and only same-site paths", async () => {
+    const b = new Browser(await t.app());
+    const login = await b.get("/entrar?next=%2Fleon%2Fparticipa");
+    assert.match(login.body, /href="\/registro\?next=%2Fleon%2Fparticipa"/);
+    const form = await b.get("/registro?next=%2Fleon%2Fparticipa");
+    assert.match(form.body, /action="\/registro\?next=%2Fleon%2Fparticipa"/);
+    const res = await b.post("/registro?next=%2Fleon%2Fparticipa", { displayName: "Bea", email: "bea@correo.mx", password: PASSWORD, confirm: PASSWORD });
+    assert.equal(res.statusCode, 200);
+    const mail = readOutbox(t.services.mailer.outboxDir!).filter((m) => m.to === "bea@correo.mx").at(-1)!;
+    const link = /\/verificar\?token=[A-Za-z0-9_-]+&next=%2Fleon%2Fparticipa/.exec(mail.text)?.[0];
+    assert.ok(link, mail.text);
+    const verified = await new Browser(await t.app()).get(link);
+    assert.match(verified.body, /href="\/entrar\?next=%2Fleon%2Fparticipa"/);
+    const signedIn = await b.post("/entrar?next=%2Fleon%2Fparticipa", { email: "bea@correo.mx", password: PASSWORD });
+    assert.equal(signedIn.statusCode, 303);
+    assert.equal(signedIn.headers.location, "/leon/participa");
+    await new Browser(await t.app()).post("/registro?next=https%3A%2F%2Fmalo.example", { displayName: "Eva", email: "eva@correo.mx", password: PASSWORD, confirm: PASSWORD });
+    const eva = readOutbox(t.services.mailer.outboxDir!).filter((m) => m.to === "eva@correo.mx").at(-1)!;
+    assert.ok(eva.text.includes("/verificar?token=") && !eva.text.includes("malo"), "an off-site next is dropped");
+  });
+
   it("answers a second sign-up with the same address the same way, creates nothing and tells the owner", async () => {
     await makeUser(t.services.db, "ana@correo.mx");
     const b = new Browser(await t.app());

@@ -1,6 +1,6 @@
 /** Sign-up, e-mail verification, sign-in, sign-out and password reset pages. */
 import { anonymousSubmissionLimit } from "../../platform/http/tenant.js";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import { HttpProblem } from "../../platform/http/problem.js";
 import type { Services } from "../../platform/services.js";
 import { AccountFormError, emailProblem, field } from "./errors.js";
@@ -15,15 +15,17 @@ const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export function registerAuthRoutes(app: FastifyInstance, services: Services): void {
   const { config, db } = services;
 
-  app.get("/registro", async (request, reply) => reply.page(SignUpPage({ ctx: request.pageContext() })));
+  const nextOf = (request: FastifyRequest) => safeNext((request.query as Record<string, unknown>).next) ?? undefined;
+
+  app.get("/registro", async (request, reply) => reply.page(SignUpPage({ ctx: request.pageContext(), next: nextOf(request) })));
 
   app.post("/registro", { config: anonymousSubmissionLimit(config) }, async (request, reply) => {
     const values = { displayName: field(request.body, "displayName"), email: field(request.body, "email") };
     try {
-      await signUp(services, { ...values, password: field(request.body, "password"), confirm: field(request.body, "confirm") }, request.t);
+      await signUp(services, { ...values, password: field(request.body, "password"), confirm: field(request.body, "confirm"), next: nextOf(request) }, request.t);
     } catch (error) {
       if (!(error instanceof AccountFormError)) throw error;
-      return reply.page(SignUpPage({ ctx: request.pageContext(), values, errors: translatedErrors(request, error) }), 422);
+      return reply.page(SignUpPage({ ctx: request.pageContext(), values, errors: translatedErrors(request, error), next: nextOf(request) }), 422);
     }
     const t = request.t;
     return reply.page(MessagePage({ ctx: request.pageContext(), title: t("accounts:signup.doneTitle"), message: t("accounts:signup.done", { email: normalizeEmail(values.email) }) }));
@@ -37,7 +39,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services): vo
         ctx: request.pageContext(),
         title: t("accounts:verify.title"),
         message: t(ok ? "accounts:verify.ok" : "accounts:verify.failed"),
-        link: ok && request.actor.kind === "anonymous" ? { href: "/entrar", label: t("accounts:login.title") } : undefined,
+        link: ok && request.actor.kind === "anonymous" ? { href: nextOf(request) ? `/entrar?next=${encodeURIComponent(nextOf(request)!)}` : "/entrar", label: t("accounts:login.title") } : undefined,
       }),
       ok ? 200 : 400,
     );

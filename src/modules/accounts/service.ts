@@ -18,6 +18,8 @@ export interface SignUpInput {
   email: string;
   password: string;
   confirm: string;
+  /** A same-site path to return to after verifying and signing in (already checked by safeNext). */
+  next?: string;
 }
 
 function passwordFields(password: string, confirm: string, email: string) {
@@ -79,7 +81,7 @@ export async function signUp(services: Services, input: SignUpInput, t: Translat
     await mailer.send({
       to: email,
       subject: t("accounts:mail.verifySubject"),
-      text: t("accounts:mail.verifyBody", { name: input.displayName.trim(), link: `${config.publicUrl}/verificar?token=${outcome.token}`, hours: VERIFY_HOURS }),
+      text: t("accounts:mail.verifyBody", { name: input.displayName.trim(), link: `${config.publicUrl}/verificar?token=${outcome.token}${input.next ? `&next=${encodeURIComponent(input.next)}` : ""}`, hours: VERIFY_HOURS }),
     });
   } else {
     await mailer.send({

@@ -4,13 +4,16 @@ import type { PageContext } from "../../../platform/views/context.js";
 
 type Values = Record<string, string>;
 
-export function SignUpPage({ ctx, values = {}, errors }: { ctx: PageContext; values?: Values; errors?: FieldErrors }) {
+/** `?next=` carried through sign-up, the verification e-mail and sign-in, back to where the person was. */
+const withNext = (path: string, next?: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
+
+export function SignUpPage({ ctx, values = {}, errors, next }: { ctx: PageContext; values?: Values; errors?: FieldErrors; next?: string }) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t("accounts:signup.title")}>
       <h1>{t("accounts:signup.title")}</h1>
       <p class="lead">{t("accounts:signup.intro")}</p>
-      <Form ctx={ctx} action="/registro" errors={errors}>
+      <Form ctx={ctx} action={withNext("/registro", next)} errors={errors}>
         <TextField ctx={ctx} name="displayName" label={t("accounts:fields.displayName")} value={values.displayName} error={errors?.displayName} required autocomplete="name" />
         <TextField ctx={ctx} name="email" type="email" label={t("accounts:fields.email")} value={values.email} error={errors?.email} required autocomplete="email" inputmode="email" />
         <TextField ctx={ctx} name="password" type="password" label={t("accounts:fields.password")} hint={t("accounts:fields.passwordHint")} error={errors?.password} required autocomplete="new-password" />
@@ -18,7 +21,7 @@ export function SignUpPage({ ctx, values = {}, errors }: { ctx: PageContext; val
         <Button>{t("accounts:signup.submit")}</Button>
       </Form>
       <p>
-        <a href="/entrar">{t("accounts:signup.haveAccount")}</a>
+        <a href={withNext("/entrar", next)}>{t("accounts:signup.haveAccount")}</a>
       </p>
     </Layout>
   );
@@ -43,7 +46,7 @@ export function MessagePage({ ctx, title, message, link }: { ctx: PageContext; t
 
 export function LoginPage({ ctx, email, next, error }: { ctx: PageContext; email?: string; next?: string; error?: string }) {
   const { t } = ctx;
-  const action = next ? `/entrar?next=${encodeURIComponent(next)}` : "/entrar";
+  const action = withNext("/entrar", next);
   return (
     <Layout ctx={ctx} title={t("accounts:login.title")}>
       <h1>{t("accounts:login.title")}</h1>
@@ -56,7 +59,7 @@ export function LoginPage({ ctx, email, next, error }: { ctx: PageContext; email
         <a href="/recuperar">{t("accounts:login.forgot")}</a>
       </p>
       <p>
-        <a href="/registro">{t("accounts:login.signup")}</a>
+        <a href={withNext("/registro", next)}>{t("accounts:login.signup")}</a>
       </p>
     </Layout>
   );

@@ -10,7 +10,8 @@ import { adjustedRandIndex } from "./analysis/index.js";
 import { AnalysisScheduler, recomputeWhenFree, staleConversations } from "./analysis-runner.js";
 import { loadStoredAnalysis } from "./analysis-store.js";
 import { importPolisCommand } from "./import-polis.js";
-import { castVote } from "./voting.js";
+import { castVote, submitStatement } from "./voting.js";
+import { moderateStatement } from "./conversations.js";
 import { makeConversation, plantVotes, tempFolder } from "./test-support.js";
 import { CliError } from "../../cli/options.js";
 
@@ -70,8 +71,13 @@ describe("opinion results: stored analysis, map, exports, import", () => {
     const c = await makeConversation(t.services.db, mid());
     await plantVotes(t.services.db, mid(), c.id, 12);
     const g = await guestParticipant(t.services, w.cuauhtemoc, "persona.secreta@correo.test");
-    await castVote(t.services.db, mid(), c.id, { actor: { kind: "anonymous" }, participantId: g.participant.id }, 0, 1);
-    assert.deepEqual(await recomputeWhenFree(t.services, mid(), c.id), { status: "computed", durationMs: (await loadStoredAnalysis(t.services.db, mid(), c.id))?.durationMs, votes: 24 * 8 + 1, groups: 2 });
+    const who = { actor: { kind: "anonymous" as const }, participantId: g.participant.id };
+    await castVote(t.services.db, mid(), c.id, who, 0, 1);
+    // A statement moderated out keeps its number and votes in the results, never its text.
+    const bad = await submitStatement(t.services.db, mid(), c.id, who, "Mi vecino Zyxrechazada vive en la calle 5");
+    const badRow = await t.services.db.selectFrom("opinion_statements").select("id").where("conversation_id", "=", c.id).where("number", "=", bad.number).executeTakeFirstOrThrow();
+    await moderateStatement(t.services.db, mid(), { kind: "anonymous" }, c.id, badRow.id, "rejected");
+    assert.deepEqual(await recomputeWhenFree(t.services, mid(), c.id), { status: "computed", durationMs: (await loadStoredAnalysis(t.services.db, mid(), c.id))?.durationMs, votes: 24 * 8 + 2, groups: 2 });
     const page = await new Browser(app).get(`/cuauhtemoc/opinion/${c.id}/resultados`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<svg class="opinion-map"[^>]*role="img"[^>]*aria-labelledby="mapa-titulo mapa-desc"/);
@@ -91,7 +97,7 @@ describe("opinion results: stored analysis, map, exports, import", () => {
     for (const url of ["", "/resultados", "/informe", "/comments.csv", "/votes.csv", "/participants-votes.csv"]) {
       const res = await new Browser(app).get(`/cuauhtemoc/opinion/${c.id}${url}`);
       assert.equal(res.statusCode, 200, url);
-      assert.doesNotMatch(res.body, /persona\.secreta|correo\.test/, `no e-mail in ${url || "/"}`);
+      assert.doesNotMatch(res.body, /persona\.secreta|correo\.test|Zyxrechazada/, `no e-mail or rejected text in ${url || "/"}`);
     }
     const catalogue = await new Browser(app).get("/cuauhtemoc/datos");
     assert.match(catalogue.body, /Movilidad en el centro/);

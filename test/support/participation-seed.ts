@@ -139,6 +139,14 @@ export async function seedCocreation(app: FastifyInstance, services: Services, w
   ok(await team.post(`${adm}/propuestas/moderacion/${onComment.id}/ocultar`, { [`motivo-${onComment.id}`]: "Contiene datos personales" }), "hide");
   ok(await team.post(`${adm}/propuestas/moderacion/${onProposal.id}/descartar`), "dismiss");
   ok(await team.post(`${adm}/propuestas/${proposal}/respuesta`, { status: "aceptada", answer: "Se incluirá en el programa de alumbrado 2026 con presupuesto asignado." }), "official answer");
+  // The accepted proposal becomes a draft commitment of the action plan (staff only; the public page names the draft, never people).
+  const drafted = await team.post(`${adm}/propuestas/${proposal}/compromiso`, {
+    title: "Alumbrado público con datos abiertos por colonia", problem: "Los parques de la colonia están a oscuras por la noche y la gente evita usarlos.",
+    status_quo: "El municipio no publica qué luminarias funcionan.", description: "Reparar las luminarias de los parques y publicar cada mes su estado como datos abiertos.",
+    how_it_solves: "Con el inventario público, vecinas y vecinos vigilan las reparaciones.", transparency: "1", participation: "1", department: String(w.departments.servicios), scope: "municipio",
+  });
+  ok(drafted, "draft commitment");
+  const draftId = lastId(drafted.headers.location);
   // An in-person proposal with the CURP of the verified person (counted as the same participant).
   ok(await team.post(`${adm}/propuestas`, { kind: "tema", title: "Caminos seguros a la escuela", body: "Recogido en la sesión presencial del mercado.", curp: ZYX_CURP }), "in-person proposal");
   ok(await team.post(`${adm}/propuestas/categorias`, { category: "Alumbrado" }), "category", 303);
@@ -250,6 +258,7 @@ export async function seedCocreation(app: FastifyInstance, services: Services, w
     agreementId: [String(agreement)],
     memberId: [...members.map(String), String(leonMember)],
     itemId: items.map(String),
+    draftId: [String(draftId)],
   };
   if (values.itemId!.length === 0) delete values.itemId;
   const mustServe = [
@@ -265,7 +274,7 @@ export async function seedCocreation(app: FastifyInstance, services: Services, w
   const staffSeeds = [
     "/cuauhtemoc/admin/participa", adm, `${adm}/propuestas`, `${adm}/propuestas/${proposal}`, `${adm}/propuestas/moderacion`, `${adm}/consultas`, `${adm}/consultas/${consultation}`,
     `${adm}/consultas/${consultation}/presencial`, `${adm}/sesiones/${consultationSession}`, `${adm}/mesas`, `${adm}/mesas/${roundtable}`, `${adm}/mesas/${roundtable}/miembros/${members[0]}`,
-    `${adm}/mesas/${roundtable}/sesiones/${pastSession}`, `${adm}/mesas/${roundtable}/acuerdos/${agreement}`,
+    `${adm}/mesas/${roundtable}/sesiones/${pastSession}`, `${adm}/mesas/${roundtable}/acuerdos/${agreement}`, `${adm}/compromisos`, `${adm}/compromisos/${draftId}`, `${adm}/compromisos.json`,
     ...(prioritisation ? [`${adm}/priorizacion`, `${adm}/priorizacion/votaciones/presencial`] : []),
   ];
   return { values, mustServe, staffSeeds, prioritisation };

@@ -8,6 +8,7 @@ import type { Actor } from "../../platform/policy.js";
 import type { Storage } from "../../platform/storage.js";
 import { ParticipationInputError } from "./errors.js";
 import { SECTORS, type DocumentType, type Sector } from "./tables.js";
+import { detectDocumentType, DOCUMENT_CONTENT_TYPES, MAX_DOCUMENT_BYTES } from "../../platform/documents.js";
 
 export const SECTOR_LABELS: Record<Sector, string> = {
   gobierno: "Gobierno municipal",
@@ -107,51 +108,8 @@ export async function removeMember(db: Db, municipalityId: number, actor: Actor,
 
 // ——— Documents ———
 
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-
-export const DOCUMENT_CONTENT_TYPES: Record<DocumentType, string> = {
-  pdf: "application/pdf",
-  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-  csv: "text/csv; charset=utf-8",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  odt: "application/vnd.oasis.opendocument.text",
-  png: "image/png",
-  jpeg: "image/jpeg",
-};
-
-function isZip(data: Buffer): boolean {
-  return data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-}
-
-function isCsv(data: Buffer): boolean {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(data);
-  } catch {
-    return false;
-  }
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text)) return false;
-  const body = text.replace(/^\ufeff/, "").trim();
-  // A table: a first line with a separator, and no markup (an HTML page is not a CSV).
-  return body.length > 0 && /[,;\t]/.test(body.split("\n", 1)[0]!) && !/<\s*[a-z!?]/i.test(body);
-}
-
-/** The document's type from its bytes (never its name): PDF, XLSX, DOCX, ODT, PNG, JPEG or CSV; null otherwise. */
-export function detectDocumentType(data: Buffer): DocumentType | null {
-  if (data.length === 0) return null;
-  if (data.subarray(0, 5).toString("latin1") === "%PDF-") return "pdf";
-  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return "png";
-  if (data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return "jpeg";
-  if (isZip(data)) {
-    // ZIP local headers carry entry names uncompressed; ODF stores its mimetype first, uncompressed.
-    if (data.subarray(30, 38).toString("latin1") === "mimetype" && data.subarray(38, 38 + 39).toString("latin1") === "application/vnd.oasis.opendocument.text") return "odt";
-    if (data.includes("[Content_Types].xml") && data.includes("xl/workbook")) return "xlsx";
-    if (data.includes("[Content_Types].xml") && data.includes("word/document")) return "docx";
-    return null;
-  }
-  if (isCsv(data)) return "csv";
-  return null;
-}
+// Type checks, limits and content types are the platform's (src/platform/documents.ts).
+export { detectDocumentType, DOCUMENT_CONTENT_TYPES, MAX_DOCUMENT_BYTES };
 
 export interface DocumentView {
   id: number;

@@ -12,11 +12,12 @@ import { opendataModule } from "./opendata/manifest.js";
 import { participationModule } from "./participation/manifest.js";
 import { proposalsModule } from "./proposals/manifest.js";
 import { roundtablesModule } from "./roundtables/manifest.js";
+import { opinionModule } from "./opinion/manifest.js";
 import { consultationsModule } from "./consultations/manifest.js";
 import { prioritisationModule } from "./prioritisation/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, prioritisationModule, roundtablesModule, opendataModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, prioritisationModule, roundtablesModule, opinionModule, opendataModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

@@ -62,7 +62,8 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cabildo-test-"));
   const config: Config = {
-    ...loadConfig({ DATA_DIR: dataDir, CABILDO_DEMO: "0" }),
+    // Background jobs off unless a test asks for them (overrides.jobs): they would act on other tests' rows.
+    ...loadConfig({ DATA_DIR: dataDir, CABILDO_DEMO: "0", JOBS: "0" }),
     databaseUrl,
     ...overrides,
   };

@@ -29,6 +29,8 @@ import { login, PASSWORD } from "../src/modules/requests/test-support.js";
 import { seedParticipationWorld, type ParticipationWorld } from "../src/modules/participation/test-support.js";
 import { LEON_PROCESS_SLUG, P, PROCESS_SLUG, seedCocreation, type CocreationSeed } from "./support/participation-seed.js";
 import { seedDemoObligations } from "../src/modules/transparency/obligations-seed.js";
+import { createConversation, moderateStatement } from "../src/modules/opinion/conversations.js";
+import { recomputeWhenFree } from "../src/modules/opinion/analysis-runner.js";
 
 /** Every marker contains "zyx", so any "zyx" in a public response is a leak; the map names which one. */
 const M = {
@@ -77,6 +79,8 @@ const NEEDLES: [label: string, needles: string[]][] = [
   ["representante no público", ["zyxrepre7q"]],
   ["representante no público (León)", ["zyxleonrep7q"]],
   ["acta en borrador", ["zyxminuta7q"]],
+  ["afirmación en revisión (opinión)", ["zyxpending7q"]],
+  ["afirmación rechazada (opinión)", ["zyxrejected7q"]],
   ["otro marcador", ["zyx"]], // last: reported only when no named marker explains it
 ];
 const CONTACT_LABELS = new Set(["nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción", "correo de participante (enlace)", "correo de participante (CURP)", "correo de quien reporta", "correo de participante (León)", "CURP de participante"]);
@@ -117,6 +121,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
   let trackingToken = "";
   let photoId = "";
   let staffUser = 0;
+  let conversationId = "";
 
   before(async () => {
     t = await createTestContext();
@@ -198,6 +203,23 @@ describe("personal data never reaches a public page, feed, export or API", { tim
 
     // 5. Co-creation: participants, proposals, consultations, roundtables and ballots (test/support/participation-seed.ts).
     cocreation = await seedCocreation(app, t.services, w);
+
+    // 6. An opinion conversation reviewed before publication: a pending and a rejected statement
+    //    (markers) must never be public; votes from a cookie-identified voter.
+    const conversation = await createConversation(
+      db, w.cuauhtemoc.id, anonymous,
+      { topic: "Conversación de prueba", description: "", moderation: "pre", identity: "anonymous", participantStatements: true, processId: null },
+      ["Afirmación inicial de prueba", "Segunda afirmación de prueba"],
+    );
+    conversationId = String(conversation.id);
+    const voter = new Browser(app);
+    await voter.get(`/cuauhtemoc/opinion/${conversation.id}`);
+    assert.equal((await voter.post(`/cuauhtemoc/opinion/${conversation.id}/votos`, { statement: "0", vote: "agree" })).statusCode, 303);
+    assert.equal((await voter.post(`/cuauhtemoc/opinion/${conversation.id}/afirmaciones`, { body: "Zyxpending7Q afirmación en revisión" })).statusCode, 303);
+    assert.equal((await voter.post(`/cuauhtemoc/opinion/${conversation.id}/afirmaciones`, { body: "Zyxrejected7Q afirmación rechazada" })).statusCode, 303);
+    const rejected = await db.selectFrom("opinion_statements").select("id").where("body", "like", "Zyxrejected7Q%").executeTakeFirstOrThrow();
+    await moderateStatement(db, w.cuauhtemoc.id, anonymous, conversation.id, rejected.id, "rejected");
+    await recomputeWhenFree(t.services, w.cuauhtemoc.id, conversation.id);
   });
   after(async () => t?.close());
 
@@ -289,8 +311,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       period: obligationPeriods,
       // No information request is seeded here yet: the attachment pages are requested (404) but none is read.
       attachmentId: ["1"],
-      // Nor an opinion conversation (that module's markers are not seeded here): requested, not read.
-      conversationId: ["1"],
+      conversationId: [conversationId],
       ...cocreation.values,
       // Request photos and in-person session photos share the parameter name.
       file: [`${photoId}.jpg`, `${photoId}-min.jpg`, ...cocreation.values.file!],

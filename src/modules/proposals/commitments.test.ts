@@ -11,6 +11,8 @@ import type { ActiveMunicipality } from "../territory/queries.js";
 import { answerProposal } from "./answers.js";
 import { adoptCommitmentDraft, createCommitmentDraft, listCommitmentDrafts, type CommitmentDraftInput } from "./commitments.js";
 import { submitProposal } from "./create.js";
+import { seedDemoProposals } from "./demo.js";
+import { DEMO_PROCESS_SLUG } from "../participation/demo.js";
 
 const PUBLIC = "/cuauhtemoc/participa/plan-de-accion/propuestas";
 const ADMIN = "/cuauhtemoc/admin/participa/plan-de-accion/propuestas";
@@ -115,6 +117,9 @@ describe("proposals → draft commitments", () => {
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /Alumbrado público con datos abiertos por colonia/);
     assert.match((await b.get(`${ADMIN}/1`)).body, /ya se convirtió en el borrador de compromiso/);
+    const again = await b.get(`${ADMIN}/2/compromiso`);
+    assert.equal(again.statusCode, 303);
+    assert.equal(again.headers.location, `${DRAFTS}/${draft.id}`);
     // Public: the proposal names the draft, its history says so; no author, no staff.
     for (const n of [1, 2]) {
       const pub = await new Browser(app).get(`${PUBLIC}/${n}`);
@@ -209,6 +214,24 @@ describe("proposals → draft commitments", () => {
     // León's own admin sees it.
     const leonJson = await leonAdmin.get("/leon/admin/participa/plan-leon/compromisos.json");
     assert.equal(leonJson.json().total, 1);
+  });
+
+  it("the demo turns León's accepted proposal into a draft commitment that its public page names", async () => {
+    const today = todayIn(w.leon.timeZone);
+    await createProcess(t.services.db, w.leon.id, anonymous, {
+      slug: DEMO_PROCESS_SLUG, title: "León participa", summary: "", description: "", status: "published",
+      phases: [{ title: "Propuestas", startsOn: addDays(today, -20), endsOn: addDays(today, 20), components: [...COMPONENTS] }],
+    });
+    const lines: string[] = [];
+    await seedDemoProposals(t.services, (l) => lines.push(l));
+    assert.match(lines.join("\n"), /una convertida en borrador de compromiso/);
+    const drafts = await listCommitmentDrafts(t.services.db, w.leon.id);
+    assert.equal(drafts.length, 1);
+    assert.deepEqual(drafts[0]!.sourceProposals.map((s) => s.folio), ["PROP-0002"]);
+    const page = await new Browser(app).get(`/leon/participa/${DEMO_PROCESS_SLUG}/propuestas/2`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Convertida en borrador de compromiso del plan de acción/);
+    assert.match(page.body, /Rutas de recolección de basura por colonia en datos abiertos/);
   });
 
   it("adoptCommitmentDraft sets the plan reference once (same again: no change; another plan: 409); listings filter by process and status; adopted drafts are read-only", async () => {

@@ -11,6 +11,7 @@ import { addCategory } from "./settings.js";
 import { recountSupports, applyThreshold } from "./supports.js";
 import { addComment } from "./comments.js";
 import { answerProposal } from "./answers.js";
+import { createCommitmentDraft } from "./commitments.js";
 import type { ProposalKind } from "./tables.js";
 
 const DEMO: { kind: ProposalKind; category: string; colonia?: string; title: string; body: string; inPerson?: boolean; supports: number }[] = [
@@ -69,5 +70,25 @@ export async function seedDemoProposals(services: Services, log: (line: string) 
     status: "aceptada",
     answer: "La Dirección de Aseo Público publicará las rutas y horarios por colonia en datos abiertos y habilitará un aviso cuando el camión no pase. Se incluirá como compromiso en el plan de acción.",
   });
-  log(`propuestas: ${DEMO.length} propuestas con apoyos y comentarios en «${process.title}» (León)`);
+  // The accepted proposal becomes a draft commitment for the action plan.
+  const department = await db
+    .selectFrom("departments")
+    .select("id")
+    .where("municipality_id", "=", leon.id)
+    .where("active", "=", true)
+    .where((eb) => eb.or([eb("name", "ilike", "%aseo%"), eb("name", "ilike", "%servicios p%")]))
+    .orderBy("id")
+    .executeTakeFirst();
+  await createCommitmentDraft(db, leon.id, process.id, 2, anonymous, {
+    title: "Rutas de recolección de basura por colonia en datos abiertos",
+    problem: "En varias colonias del poniente el camión de basura no pasa los días anunciados y la gente no tiene cómo saberlo ni avisar.",
+    statusQuo: "Las rutas y horarios no se publican; los reportes llegan por teléfono y no se da seguimiento público.",
+    description: "Publicar cada mes las rutas y horarios de recolección por colonia como datos abiertos, y un aviso ciudadano cuando el camión no pase, con respuesta de la dependencia.",
+    howItSolves: "Con rutas públicas y avisos registrados, vecinas y vecinos pueden planear y exigir el servicio, y la dependencia ve dónde falla.",
+    relevance: { transparency: true, accountability: true, participation: true },
+    leadDepartmentId: department?.id ?? null,
+    wholeMunicipality: true,
+    coloniaIds: [],
+  });
+  log(`propuestas: ${DEMO.length} propuestas con apoyos y comentarios en «${process.title}» (León), una convertida en borrador de compromiso`);
 }

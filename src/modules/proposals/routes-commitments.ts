@@ -12,7 +12,7 @@ import { parsePage } from "../../platform/views/components.js";
 import { listColonias, listDepartments, type ActiveMunicipality } from "../territory/queries.js";
 import { managedProcessOr404, type ProcessView } from "../participation/processes.js";
 import {
-  createCommitmentDraft, DRAFTS_PER_PAGE, findCommitmentDraft, listCommitmentDrafts, pageCommitmentDrafts, parseProposalNumbers, updateCommitmentDraft,
+  createCommitmentDraft, draftOfProposal, DRAFTS_PER_PAGE, findCommitmentDraft, listCommitmentDrafts, pageCommitmentDrafts, parseProposalNumbers, updateCommitmentDraft,
   type CommitmentDraftInput, type CommitmentDraftView,
 } from "./commitments.js";
 import type { CommitmentDraftStatus } from "./commitment-tables.js";
@@ -117,6 +117,11 @@ export function commitmentRoutes(app: FastifyInstance, services: Services): void
     if (!found) return reply;
     const { municipality: m, process } = found;
     const p = await acceptedProposal(request, m, process);
+    const existing = await draftOfProposal(db, m.id, p.id);
+    if (existing) {
+      reply.flash("info", request.t("proposals:flash.draftExists", { folio: proposalFolio(p.number) }));
+      return reply.redirect(`${draftsBase(m, process)}/${existing.id}`, 303);
+    }
     const values: DraftFormValues = {
       title: p.title, problem: p.body, status_quo: "", description: "", how_it_solves: "", transparency: false, accountability: false, participation: true,
       department: "", scope: p.colonia_id === null ? "municipio" : "colonias", colonias: p.colonia_id === null ? [] : [String(p.colonia_id)], also: "",

@@ -243,6 +243,30 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 480_000 }, () 
     await context.close();
   });
 
+  it("has no violations on León's opinion-map pages (vote, results, report) and their staff page", async () => {
+    const conversation = await t.services.db
+      .selectFrom("opinion_conversations as c")
+      .innerJoin("municipalities as m", "m.id", "c.municipality_id")
+      .select("c.id")
+      .where("m.slug", "=", "leon")
+      .orderBy("c.id")
+      .executeTakeFirst();
+    assert.ok(conversation, "the demo has a conversation in León");
+    const base_ = `/leon/opinion/${conversation.id}`;
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    await context.route((url) => url.origin !== base, (route) => route.abort());
+    const page = await context.newPage();
+    for (const p of ["/leon/opinion", base_, `${base_}/resultados`, `${base_}/informe`]) await check(page, p);
+    // Vote once without JavaScript's help: the next statement's page is checked too.
+    await page.goto(`${base}${base_}`);
+    const [voted] = await Promise.all([page.waitForNavigation(), page.click('main form[action$="/votos"] button[value="agree"]')]);
+    assert.ok((voted?.status() ?? 0) < 400, `the vote was taken (${voted?.status()})`);
+    await checkCurrent(page, "the voting page after a vote");
+    await signIn(page, "admin@leon.demo.cabildo.mx");
+    for (const p of ["/leon/admin/opinion", `/leon/admin/opinion/${conversation.id}`]) await check(page, p);
+    await context.close();
+  });
+
   it("has no violations on a login form showing errors", async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();

@@ -82,21 +82,23 @@ describe("co-creation from a proposal to a counted budget ballot", { timeout: 18
 
   /**
    * From an identification page that asks for an account: "Entrar o crear una cuenta", the
-   * sign-up form, the verification link of the e-mail, and signing in. Ends on /cuenta.
+   * sign-up form, the verification link of the e-mail, and signing in. `?next=` travels through
+   * all of it, so the person ends back on the participation page they came from.
    */
   async function signUpFromIdentify(page: Page, name: string, email: string) {
     await click(page, page.getByRole("link", { name: "Entrar o crear una cuenta" }));
     assert.equal(path(page), "/entrar");
     await click(page, page.getByRole("link", { name: "¿No tiene cuenta? Cree una" }));
     assert.equal(path(page), "/registro");
+    assert.match(page.url(), /[?&]next=%2Fleon%2Fparticipa/, "the sign-up link keeps where to return");
     const password = `Participa-${name.split(" ")[0]}-2026!`;
     await page.fill('input[name="displayName"]', name);
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', password);
     await page.fill('input[name="confirm"]', password);
-    await submit(page, 'form[action="/registro"]');
+    await submit(page, 'form[action^="/registro"]');
     assert.match(await page.locator("main").innerText(), new RegExp(email.replace(/[.]/g, "\\.")), "the sign-up page says where the link went");
-    const link = await mailTo(email, /\/verificar\?token=[A-Za-z0-9_-]+/);
+    const link = await mailTo(email, /\/verificar\?token=[A-Za-z0-9_-]+(&next=[^\s]+)?/);
     const verified = await page.goto(`${base}${link}`);
     assert.equal(verified?.status(), 200);
     await click(page, page.locator("main").getByRole("link", { name: /Entrar|Iniciar/ }).first());
@@ -104,7 +106,7 @@ describe("co-creation from a proposal to a counted budget ballot", { timeout: 18
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', password);
     await Promise.all([page.waitForNavigation(), page.click('main button[type="submit"]')]);
-    assert.equal(path(page), "/cuenta");
+    assert.match(path(page), /^\/leon\/participa\//, "signing in returns to the participation page");
     const user = await t.services.db.selectFrom("users").select(["id", "email_verified_at"]).where("email", "=", email).executeTakeFirstOrThrow();
     assert.ok(user.email_verified_at, "the e-mail is verified");
   }

@@ -45,13 +45,23 @@ function archiveBase(db: Executor, municipalityId: number): ArchiveQuery {
 const excerpt = (text: string | null, max = 280): string | null => (text === null ? null : text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
 
 /**
+ * Spanish nouns in -ción/-sión always carry the accent in the singular. The Spanish stemmer strips
+ * "-ción"/"-ciones" only when written so, so a query typed without accents ("inundacion") would
+ * miss the plural ("inundaciones"); writing the accent back lets both stems match. The query
+ * function also searches the text as typed, unaccented.
+ */
+export function restoreSpanishAccents(q: string): string {
+  return q.replace(/(\p{L}{2,})([cs])ion\b/giu, (_, stem: string, c: string) => `${stem}${c}${/\p{Lu}/u.test(c) ? "IÓN" : "ión"}`);
+}
+
+/**
  * One page of the archive; with `q`, the best matches first (ts_rank), otherwise the newest answers
  * first. `requestBase` is the public requests' path (/:slug/transparencia/solicitudes) for the download links.
  */
 export async function searchArchive(db: Executor, municipalityId: number, f: ArchiveFilter, requestBase = ""): Promise<{ rows: ArchiveItem[]; total: number }> {
   let q = archiveBase(db, municipalityId);
   const text = f.q?.trim().slice(0, 200) ?? "";
-  const tsq = sql`cabildo_search_query(${text})`;
+  const tsq = sql`cabildo_search_query(${restoreSpanishAccents(text)})`;
   if (text) q = q.where(sql<boolean>`r.search_vector @@ ${tsq}`);
   if (f.outcome) q = q.where("r.status", "=", f.outcome);
   if (f.year) q = q.where("r.received_on", ">=", `${f.year}-01-01`).where("r.received_on", "<", `${f.year + 1}-01-01`);

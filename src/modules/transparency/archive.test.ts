@@ -69,6 +69,8 @@ describe("public archive of answered information requests", () => {
     const flood = await search({ q: "inundación" });
     assert.deepEqual(flood.rows.map((r) => r.folio), [folios.a]);
     assert.equal(flood.total, 1);
+    assert.deepEqual((await search({ q: "inundacion" })).rows.map((r) => r.folio), [folios.a], "typed without its accent, the singular still finds the plural");
+    assert.deepEqual((await search({ q: "INUNDACION" })).rows.map((r) => r.folio), [folios.a]);
     assert.deepEqual((await search({ q: "credito" })).rows.map((r) => r.folio), [folios.b]);
     assert.deepEqual((await search({ q: "CRÉDITOS banca" })).rows.map((r) => r.folio), [folios.b]);
     assert.deepEqual((await search({ q: "viviendas afectadas" })).rows.map((r) => r.folio), [folios.a], "the answer is searched too");

@@ -127,6 +127,22 @@ async function writeColonias(trx: Executor, municipalityId: number, draftId: num
   }
 }
 
+/** The columns a draft's form sets, on creation and on every edit. */
+function draftColumns(draft: ReturnType<typeof checkCommitmentDraftInput>) {
+  return {
+    title: draft.title,
+    problem: draft.problem,
+    status_quo: draft.statusQuo,
+    description: draft.description,
+    how_it_solves: draft.howItSolves,
+    relevant_transparency: draft.relevance.transparency,
+    relevant_accountability: draft.relevance.accountability,
+    relevant_participation: draft.relevance.participation,
+    lead_department_id: draft.leadDepartmentId,
+    whole_municipality: draft.wholeMunicipality,
+  };
+}
+
 /**
  * Turn accepted proposal `number` (plus `alsoNumbers`, accepted proposals of the same process)
  * into a draft commitment: one transaction with the draft, its sources and colonias, a public
@@ -182,16 +198,7 @@ export async function createCommitmentDraft(
       .values({
         municipality_id: municipalityId,
         process_id: processId,
-        title: draft.title,
-        problem: draft.problem,
-        status_quo: draft.statusQuo,
-        description: draft.description,
-        how_it_solves: draft.howItSolves,
-        relevant_transparency: draft.relevance.transparency,
-        relevant_accountability: draft.relevance.accountability,
-        relevant_participation: draft.relevance.participation,
-        lead_department_id: draft.leadDepartmentId,
-        whole_municipality: draft.wholeMunicipality,
+        ...draftColumns(draft),
         adopted_by_plan_ref: null,
         adopted_at: null,
         created_by: userId(actor),
@@ -235,16 +242,7 @@ export async function updateCommitmentDraft(db: Db, municipalityId: number, proc
     await trx
       .updateTable("commitment_drafts")
       .set({
-        title: draft.title,
-        problem: draft.problem,
-        status_quo: draft.statusQuo,
-        description: draft.description,
-        how_it_solves: draft.howItSolves,
-        relevant_transparency: draft.relevance.transparency,
-        relevant_accountability: draft.relevance.accountability,
-        relevant_participation: draft.relevance.participation,
-        lead_department_id: draft.leadDepartmentId,
-        whole_municipality: draft.wholeMunicipality,
+        ...draftColumns(draft),
         updated_at: new Date(),
       })
       .where("municipality_id", "=", municipalityId)

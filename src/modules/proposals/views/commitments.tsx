@@ -1,9 +1,9 @@
 /** Staff pages of draft commitments: the form (from a proposal, or editing a draft), one draft, and a process's list. */
 import type { PageContext } from "../../../platform/views/context.js";
 import { Layout } from "../../../platform/views/layout.js";
-import { Breadcrumbs, Button, Form, Pagination, SelectField, Table, TextArea, TextField, type FieldErrors, type PageInfo } from "../../../platform/views/components.js";
+import { Button, Form, Pagination, SelectField, Table, TextArea, TextField, type FieldErrors, type PageInfo } from "../../../platform/views/components.js";
 import type { CommitmentDraftView } from "../commitments.js";
-import { formatDate, type ProcessRef } from "./parts.js";
+import { StaffCrumbs, formatDate, proposalsAdminBase, type ProcessRef } from "./parts.js";
 
 /** The form's values as text, the way they are posted back. */
 export interface DraftFormValues {
@@ -22,21 +22,6 @@ export interface DraftFormValues {
 }
 
 export const draftsBase = (ctx: PageContext, p: ProcessRef) => `/${ctx.municipality!.slug}/admin/participa/${p.slug}/compromisos`;
-const proposalsAdmin = (ctx: PageContext, p: ProcessRef) => `/${ctx.municipality!.slug}/admin/participa/${p.slug}/propuestas`;
-
-function Crumbs({ ctx, process, items }: { ctx: PageContext; process: ProcessRef; items: { href?: string; label: string }[] }) {
-  const m = ctx.municipality!;
-  return (
-    <Breadcrumbs
-      items={[
-        { href: `/${m.slug}/admin/participa`, label: ctx.t("proposals:staff.crumb") },
-        { href: `/${m.slug}/admin/participa/${process.slug}`, label: process.title },
-        ...items,
-      ]}
-    />
-  );
-}
-
 interface FormProps {
   ctx: PageContext;
   process: ProcessRef;
@@ -107,9 +92,9 @@ export function CommitmentDraftFormPage({ ctx, process, values, errors, departme
   const title = t("proposals:commitments.newTitle", { folio: from!.folio });
   return (
     <Layout ctx={ctx} title={title}>
-      <Crumbs ctx={ctx} process={process} items={[
-        { href: proposalsAdmin(ctx, process), label: t("proposals:list.crumb") },
-        { href: `${proposalsAdmin(ctx, process)}/${from!.number}`, label: from!.folio },
+      <StaffCrumbs ctx={ctx} process={process} items={[
+        { href: proposalsAdminBase(ctx, process), label: t("proposals:list.crumb") },
+        { href: `${proposalsAdminBase(ctx, process)}/${from!.number}`, label: from!.folio },
         { label: t("proposals:commitments.convertCrumb") },
       ]} />
       <h1>{title}</h1>
@@ -133,7 +118,7 @@ function Facts({ ctx, d, timeZone }: { ctx: PageContext; d: CommitmentDraftView;
       <dt>{t("proposals:commitments.fields.sources")}</dt>
       <dd>
         {d.sourceProposals.map((s, i) => (
-          <>{i > 0 && ", "}<a href={`${proposalsAdmin(ctx, { slug: d.processSlug, title: "" })}/${s.number}`}>{s.folio}</a> {s.title}</>
+          <>{i > 0 && ", "}<a href={`${proposalsAdminBase(ctx, { slug: d.processSlug, title: "" })}/${s.number}`}>{s.folio}</a> {s.title}</>
         ))}
       </dd>
       <dt>{t("proposals:commitments.fields.relevance")}</dt>
@@ -156,7 +141,7 @@ export function CommitmentDraftPage({ ctx, process, timeZone, d, values, errors,
   const base = draftsBase(ctx, process);
   return (
     <Layout ctx={ctx} title={d.title}>
-      <Crumbs ctx={ctx} process={process} items={[{ href: base, label: t("proposals:commitments.listCrumb") }, { label: d.title }]} />
+      <StaffCrumbs ctx={ctx} process={process} items={[{ href: base, label: t("proposals:commitments.listCrumb") }, { label: d.title }]} />
       <h1>{d.title}</h1>
       <Facts ctx={ctx} d={d} timeZone={timeZone} />
       {d.status === "adopted" ? (
@@ -193,11 +178,11 @@ export function CommitmentDraftListPage({ ctx, process, timeZone, rows, info, es
   const title = t("proposals:commitments.listTitle", { process: process.title });
   return (
     <Layout ctx={ctx} title={title}>
-      <Crumbs ctx={ctx} process={process} items={[{ label: t("proposals:commitments.listCrumb") }]} />
+      <StaffCrumbs ctx={ctx} process={process} items={[{ label: t("proposals:commitments.listCrumb") }]} />
       <h1>{title}</h1>
       <p class="lead">{t("proposals:commitments.listLead")}</p>
       <ul>
-        <li><a href={`${proposalsAdmin(ctx, process)}?estado=aceptada`}>{t("proposals:commitments.acceptedLink")}</a></li>
+        <li><a href={`${proposalsAdminBase(ctx, process)}?estado=aceptada`}>{t("proposals:commitments.acceptedLink")}</a></li>
         <li><a href={`${base}.json`}>{t("proposals:commitments.jsonLink")}</a></li>
       </ul>
       <form method="get" action={base} class="stack-form filters">

@@ -25,6 +25,22 @@ export function ProcessCrumbs({ ctx, process, items }: { ctx: PageContext; proce
   );
 }
 
+/** The staff pages of a process's proposals. */
+export const proposalsAdminBase = (ctx: PageContext, p: ProcessRef) => `/${ctx.municipality!.slug}/admin/participa/${p.slug}/propuestas`;
+
+export function StaffCrumbs({ ctx, process, items }: { ctx: PageContext; process: ProcessRef; items: { href?: string; label: string }[] }) {
+  const m = ctx.municipality!;
+  return (
+    <Breadcrumbs
+      items={[
+        { href: `/${m.slug}/admin/participa`, label: ctx.t("proposals:staff.crumb") },
+        { href: `/${m.slug}/admin/participa/${process.slug}`, label: process.title },
+        ...items,
+      ]}
+    />
+  );
+}
+
 export function formatDate(ctx: PageContext, iso: string | Date, timeZone: string): string {
   return new Intl.DateTimeFormat(ctx.locale === "en" ? "en-US" : "es-MX", { dateStyle: "medium", timeZone }).format(new Date(iso));
 }

@@ -1,27 +1,12 @@
 /** Staff pages of a process's proposals: list and settings, one proposal (answer, merge, hide), the moderation queue. */
 import type { PageContext } from "../../../platform/views/context.js";
 import { Layout } from "../../../platform/views/layout.js";
-import { Breadcrumbs, Button, Form, Pagination, SelectField, Table, TextArea, TextField, type FieldErrors, type PageInfo } from "../../../platform/views/components.js";
+import { Button, Form, Pagination, SelectField, Table, TextArea, TextField, type FieldErrors, type PageInfo } from "../../../platform/views/components.js";
 import type { CommentNode } from "../comments.js";
 import type { QueueItem } from "../moderation.js";
 import type { StaffProposalRow } from "../queries.js";
 import { ANSWER_STATUSES } from "../tables.js";
-import { StatusLabel, formatDate, type ProcessRef } from "./parts.js";
-
-const adminBase = (ctx: PageContext, p: ProcessRef) => `/${ctx.municipality!.slug}/admin/participa/${p.slug}/propuestas`;
-
-function StaffCrumbs({ ctx, process, items }: { ctx: PageContext; process: ProcessRef; items: { href?: string; label: string }[] }) {
-  const m = ctx.municipality!;
-  return (
-    <Breadcrumbs
-      items={[
-        { href: `/${m.slug}/admin/participa`, label: ctx.t("proposals:staff.crumb") },
-        { href: `/${m.slug}/admin/participa/${process.slug}`, label: process.title },
-        ...items,
-      ]}
-    />
-  );
-}
+import { StaffCrumbs, StatusLabel, formatDate, proposalsAdminBase, type ProcessRef } from "./parts.js";
 
 interface StaffListProps {
   ctx: PageContext;
@@ -38,7 +23,7 @@ interface StaffListProps {
 
 export function StaffListPage({ ctx, process, timeZone, rows, info, filter, threshold, categories, pendingReports, errors }: StaffListProps) {
   const t = ctx.t;
-  const base = adminBase(ctx, process);
+  const base = proposalsAdminBase(ctx, process);
   return (
     <Layout ctx={ctx} title={t("proposals:staff.title", { process: process.title })}>
       <StaffCrumbs ctx={ctx} process={process} items={[{ label: t("proposals:list.crumb") }]} />
@@ -137,7 +122,7 @@ function StaffComment({ ctx, node, action }: { ctx: PageContext; node: CommentNo
 
 export function StaffProposalPage({ ctx, process, timeZone, p, threads, commentInfo, errors, values, draft }: StaffProposalProps) {
   const t = ctx.t;
-  const base = adminBase(ctx, process);
+  const base = proposalsAdminBase(ctx, process);
   const here = `${base}/${p.number}`;
   return (
     <Layout ctx={ctx} title={`${p.folio} · ${p.title}`}>
@@ -212,7 +197,7 @@ function pick(errors: FieldErrors | undefined, keys: string[]): FieldErrors | un
 
 export function ModerationQueuePage({ ctx, process, timeZone, items, info }: { ctx: PageContext; process: ProcessRef; timeZone: string; items: QueueItem[]; info: PageInfo }) {
   const t = ctx.t;
-  const base = adminBase(ctx, process);
+  const base = proposalsAdminBase(ctx, process);
   return (
     <Layout ctx={ctx} title={t("proposals:queue.title")}>
       <StaffCrumbs ctx={ctx} process={process} items={[{ href: base, label: t("proposals:list.crumb") }, { label: t("proposals:queue.title") }]} />

@@ -7,7 +7,7 @@ import type { RoundtableDetail } from "../queries.js";
 import { AGREEMENT_STATUSES } from "../tables.js";
 import { adminBase, publicBase } from "../urls.js";
 import { AgreementFields, SessionFields } from "./admin.js";
-import { AgreementStatusText, bytes, Checkbox, dateTime, formState, instantDate, sectorLabel, statusLabel, type FailedForm } from "./parts.js";
+import { AgreementStatusText, AgreementTimeline, bytes, Checkbox, formState, instantDate, sectorLabel, statusLabel, type FailedForm } from "./parts.js";
 import type { ProcessInfo } from "./public.js";
 
 function crumbs(ctx: PageContext, process: ProcessInfo, roundtable: RoundtableDetail, label: string) {
@@ -196,17 +196,7 @@ export function AdminAgreementPage({ ctx, process, timeZone, roundtable, agreeme
       </section>
       <section aria-labelledby="historial">
         <h2 id="historial">{t("roundtables:history")}</h2>
-        <ol class="timeline">
-          {events.map((e) => (
-            <li>
-              <time dateTime={e.occurredAt.toISOString()}>{dateTime(ctx, e.occurredAt, timeZone)}</time>
-              <p>
-                {e.fromStatus ? t("roundtables:changedTo", { from: statusLabel(ctx, e.fromStatus), to: statusLabel(ctx, e.toStatus) }) : t("roundtables:registered")}
-                {e.reason && ` — ${e.reason}`}
-              </p>
-            </li>
-          ))}
-        </ol>
+        <AgreementTimeline ctx={ctx} events={events} timeZone={timeZone} />
       </section>
     </Layout>
   );

@@ -1,6 +1,6 @@
 /** Small pieces shared by the roundtable pages: dates, labels, the agreement status. */
 import type { PageContext } from "../../../platform/views/context.js";
-import type { AgreementView, PublicMember, SessionSummary } from "../presenters.js";
+import type { AgreementEventView, AgreementView, PublicMember, SessionSummary } from "../presenters.js";
 import { ROUNDTABLE_SECTORS, type AgreementStatus, type RoundtableSector } from "../tables.js";
 
 const lang = (ctx: PageContext) => (ctx.locale === "en" ? "en" : "es-MX");
@@ -91,4 +91,22 @@ export interface FailedForm {
 
 export function formState(failed: FailedForm | undefined, form: string): { values: Record<string, string>; errors: Record<string, string> | undefined } {
   return failed && failed.form === form ? { values: failed.values, errors: failed.errors } : { values: {}, errors: undefined };
+}
+
+/** An agreement's status history, oldest first (public page and staff page alike: no one's name). */
+export function AgreementTimeline({ ctx, events, timeZone }: { ctx: PageContext; events: AgreementEventView[]; timeZone: string }) {
+  const { t } = ctx;
+  return (
+    <ol class="timeline">
+      {events.map((e) => (
+        <li>
+          <time dateTime={e.occurredAt.toISOString()}>{dateTime(ctx, e.occurredAt, timeZone)}</time>
+          <p>
+            {e.fromStatus ? t("roundtables:changedTo", { from: statusLabel(ctx, e.fromStatus), to: statusLabel(ctx, e.toStatus) }) : t("roundtables:registered")}
+            {e.reason && ` — ${e.reason}`}
+          </p>
+        </li>
+      ))}
+    </ol>
+  );
 }

@@ -5,7 +5,7 @@ import type { PageContext } from "../../../platform/views/context.js";
 import type { AgreementEventView, AgreementView, PublicMember, SessionDetail, SessionSummary } from "../presenters.js";
 import type { RoundtableDetail, RoundtableSummary } from "../queries.js";
 import { processUrl, publicBase } from "../urls.js";
-import { AgreementStatusText, bySector, bytes, dateTime, instantDate, longDate, sectorLabel, SessionWhen, SessionWhere, statusLabel } from "./parts.js";
+import { AgreementStatusText, AgreementTimeline, bySector, bytes, dateTime, instantDate, longDate, sectorLabel, SessionWhen, SessionWhere } from "./parts.js";
 
 export interface ProcessInfo {
   slug: string;
@@ -365,17 +365,7 @@ export function AgreementPage({ ctx, process, roundtable, agreement, events, tim
         )}
       </dl>
       <h2>{t("roundtables:history")}</h2>
-      <ol class="timeline">
-        {events.map((e) => (
-          <li>
-            <time dateTime={e.occurredAt.toISOString()}>{dateTime(ctx, e.occurredAt, timeZone)}</time>
-            <p>
-              {e.fromStatus ? t("roundtables:changedTo", { from: statusLabel(ctx, e.fromStatus), to: statusLabel(ctx, e.toStatus) }) : t("roundtables:registered")}
-              {e.reason && ` — ${e.reason}`}
-            </p>
-          </li>
-        ))}
-      </ol>
+      <AgreementTimeline ctx={ctx} events={events} timeZone={timeZone} />
     </Layout>
   );
 }

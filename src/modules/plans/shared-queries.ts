@@ -107,7 +107,7 @@ export async function partnerProgress(db: Executor, shared: { id: number; conven
     .selectFrom("shared_commitment_partners as p")
     .innerJoin("municipalities as m", "m.id", "p.municipality_id")
     .innerJoin("states as st", "st.code", "m.state_code")
-    .select(["m.id", "m.name", "m.slug", "m.time_zone", "st.code as state_code", "st.name as state_name"])
+    .select(["m.id", "m.name", "m.slug", "m.time_zone", "st.name as state_name"])
     .where("p.shared_commitment_id", "=", shared.id)
     .where("m.active", "=", true)
     .orderBy("m.name")
@@ -122,7 +122,7 @@ export async function partnerProgress(db: Executor, shared: { id: number; conven
     .execute();
   const out = await Promise.all(
     partners.map(async (p): Promise<PartnerProgress> => {
-      const municipality = { id: p.id, name: p.name, slug: p.slug ?? "", stateName: stateDisplayName(p.state_code, p.state_name) };
+      const municipality = { id: p.id, name: p.name, slug: p.slug ?? "", stateName: stateDisplayName(p.state_name) };
       const link = linked.find((l) => l.municipality_id === p.id);
       if (!link) return { municipality, convener: p.id === shared.convener.id, commitment: null };
       const clock = await planClock(db, { id: p.id, timeZone: p.time_zone });
@@ -232,12 +232,12 @@ export async function invitableMunicipalities(db: Executor, sharedId: number): P
   const rows = await db
     .selectFrom("municipalities as m")
     .innerJoin("states as st", "st.code", "m.state_code")
-    .select(["m.id", "m.name", "m.slug", "st.code as state_code", "st.name as state_name"])
+    .select(["m.id", "m.name", "m.slug", "st.name as state_name"])
     .where("m.active", "=", true)
     .where("m.id", "not in", (eb) => eb.selectFrom("shared_commitment_partners").select("municipality_id").where("shared_commitment_id", "=", sharedId))
     .orderBy("st.name").orderBy("m.name")
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug ?? "", stateName: stateDisplayName(r.state_code, r.state_name) }));
+  return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug ?? "", stateName: stateDisplayName(r.state_name) }));
 }
 
 export async function findActiveMunicipalityIdBySlug(db: Executor, slug: string): Promise<number | undefined> {

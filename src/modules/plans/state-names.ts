@@ -13,14 +13,14 @@ export interface StateRef {
   slug: string;
 }
 
-const ESTADO_DE_MEXICO = "15";
-
-export function stateDisplayName(code: string, inegiName: string): string {
-  return code === ESTADO_DE_MEXICO ? "Estado de México" : inegiName;
+/** The usual name of a state from INEGI's (only state 15 is called plain "México"). */
+export function stateDisplayName(inegiName: string): string {
+  return inegiName === "México" ? "Estado de México" : inegiName;
 }
 
-export function stateSlug(code: string, inegiName: string): string {
-  return slugify(stateDisplayName(code, inegiName));
+/** The state's part of /estados/:state/planes, from INEGI's name. */
+export function stateSlug(inegiName: string): string {
+  return slugify(stateDisplayName(inegiName));
 }
 
 const statesCache = new TtlCache<string, StateRef[]>(SHARED_ROW_TTL_MS);
@@ -29,7 +29,7 @@ export async function listStates(db: Executor): Promise<StateRef[]> {
   const cached = statesCache.get("all");
   if (cached) return cached;
   const rows = await db.selectFrom("states").select(["code", "name"]).orderBy("name").execute();
-  const states = rows.map((r) => ({ code: r.code, name: stateDisplayName(r.code, r.name), slug: stateSlug(r.code, r.name) }));
+  const states = rows.map((r) => ({ code: r.code, name: stateDisplayName(r.name), slug: stateSlug(r.name) }));
   // An empty table (before the catalogue is imported) is not remembered.
   if (states.length) statesCache.set("all", states);
   return states;

@@ -8,6 +8,9 @@ import { activateMunicipality } from "../territory/service.js";
 import { seedPlanWorld, type PlanWorld } from "./test-support.js";
 import { insertPlan } from "./shared-test-support.js";
 import { createSharedCommitment, invitePartner, linkCommitment } from "./shared-service.js";
+import { sharedPageLinks } from "./shared-links.js";
+import { translator } from "../../platform/i18n/index.js";
+import type { PageContext } from "../../platform/views/context.js";
 
 const SILAO = 11037;
 const HIDDEN_NAME = "Rosaura Quintanilla Ybarra";
@@ -105,6 +108,9 @@ describe("the state view of action plans", () => {
     assert.equal(edomex.statusCode, 200);
     assert.match(edomex.body, /<h1>Planes de acción en Estado de México<\/h1>/);
     assert.match(edomex.body, /Ningún municipio de Estado de México ha publicado aún un plan de acción en Cabildo/);
+    // The link on a municipality's home page leads to its state's view.
+    const ctx = { t: translator("es-MX"), municipality: { id: 15104, slug: "tlalnepantla", name: "Tlalnepantla de Baz", stateName: "México" } } as unknown as PageContext;
+    assert.deepEqual(sharedPageLinks.municipality!(ctx, "tlalnepantla"), [{ href: "/estados/estado-de-mexico/planes", label: "Comparación de planes de acción: Estado de México" }]);
     assert.equal((await new Browser(app).get("/estados/atlantida/planes")).statusCode, 404);
     assert.equal((await new Browser(app).get("/estados/atlantida/planes.csv")).statusCode, 404);
   });

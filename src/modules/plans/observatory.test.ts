@@ -114,6 +114,9 @@ describe("observatories: registration, members' area, reports beside official pr
     assert.match(wrong.body, /Elija un compromiso de un plan publicado/);
     assert.equal((await t.services.db.selectFrom("observatory_follows").select("target_kind").execute()).length, 2);
 
+    const blank = await member.get(`${panel()}/informes/nuevo`);
+    assert.equal(blank.statusCode, 200);
+    assert.match(blank.body, /Veredicto del observatorio/);
     const noVerdict = await member.post(`${panel()}/informes`, report({ verdict: "", body: "corto" }));
     assert.equal(noVerdict.statusCode, 422);
     assert.match(noVerdict.body, /Una valoración lleva el veredicto del observatorio/);
@@ -123,6 +126,9 @@ describe("observatories: registration, members' area, reports beside official pr
     const id = await draft(member);
     const [row] = await reports();
     assert.deepEqual({ author: row!.author_user_id, published: row!.published_at, verdict: row!.verdict }, { author: w.observatory.memberId, published: null, verdict: "con_retraso" });
+    const editPage = await member.get(`${panel()}/informes/${id}`);
+    assert.equal(editPage.statusCode, 200);
+    assert.match(editPage.body, /Borrador: solo lo ven las personas integrantes/);
     const up = await postFile(app, member, `${panel()}/informes/${id}/archivos`, { fileTitle: "Solicitud y respuesta" }, { filename: "respuesta.pdf", type: "application/pdf", data: PDF });
     assert.equal(up.statusCode, 303, up.body);
     const refused = await postFile(app, member, `${panel()}/informes/${id}/archivos`, { fileTitle: "Programa" }, { filename: "informe.pdf", type: "application/pdf", data: EXE });

@@ -109,11 +109,17 @@ describe("plan reviews: checkpoints and assessments on the IRM's scales", () => 
     const reviewer = await as(w.reviewer.email);
     const areaPage = await reviewer.get(area());
     assert.equal(areaPage.statusCode, 200);
-    assert.ok(areaPage.body.includes(`Usted valora como ${REVIEWER_NAME} (Revisión independiente).`));
+    assert.ok(areaPage.body.includes(`Usted valora como «${REVIEWER_NAME}» (Revisión independiente).`));
     assert.ok(areaPage.body.includes(`href="${form(midterm, 1)}"`));
 
+    const blank = await reviewer.get(form(midterm, 1));
+    assert.equal(blank.statusCode, 200);
+    for (const label of ["¿Es verificable?", "Potencial de resultados", "Nivel de cumplimiento", "¿Avanza a tiempo?", "¿Abrió el gobierno?", "Justificación"]) assert.ok(blank.body.includes(label), label);
+    assert.ok(blank.body.includes(`value="${w.today}"`), "the date defaults to today");
     const first = await reviewer.post(form(midterm, 1), good({ narrative: "Primera lectura: avance limitado del inventario." }));
     assert.equal(first.statusCode, 303, first.body);
+    // The correction form starts from the current assessment.
+    assert.match((await reviewer.get(form(midterm, 1))).body, /Primera lectura: avance limitado del inventario\.<\/textarea>/);
     const correction = await reviewer.post(form(midterm, 1), good({ completion: "sustancial", narrative: "Corrección: el inventario y el mapa ya están publicados." }));
     assert.equal(correction.statusCode, 303, correction.body);
     const rows = await t.services.db.selectFrom("plan_assessments").select(["id", "author_kind", "author_public_name", "author_user_id", "completion", "starred"]).orderBy("id").execute();
@@ -136,7 +142,7 @@ describe("plan reviews: checkpoints and assessments on the IRM's scales", () => 
     assert.match(html, /<h2 id="revisiones-del-plan">Revisiones del plan<\/h2>/);
     assert.match(html, /★ Compromiso estelar<\/strong> según la revisión independiente/);
     // Current per author kind, the scales in words.
-    assert.match(html, /<h4>Revisión independiente<\/h4>[\s\S]*?Nivel de cumplimiento<\/dt><dd>Sustancial<\/dd>/);
+    assert.match(html, /<h4>Revisión independiente<\/h4>[\s\S]*?Nivel de cumplimiento<\/dt><dd>Sustancial<\/dd>[\s\S]*<h4>Valoración del equipo del plan<\/h4>/, "the independent review first");
     assert.match(html, /<h4>Valoración del equipo del plan<\/h4>[\s\S]*?Nivel de cumplimiento<\/dt><dd>Completo<\/dd>/);
     assert.match(html, /Potencial de resultados<\/dt><dd>Sustancial<\/dd>/);
     assert.match(html, /¿Abrió el gobierno\?<\/dt><dd>Marginal<\/dd>/);

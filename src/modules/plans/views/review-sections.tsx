@@ -6,8 +6,11 @@
 import { Table } from "../../../platform/views/components.js";
 import type { PageContext } from "../../../platform/views/context.js";
 import type { AssessmentView, CheckpointView, CommitmentReview } from "../review-queries.js";
-import { ASSESSMENT_AUTHOR_KINDS } from "../tables.js";
+import type { AssessmentAuthorKind } from "../tables.js";
 import { AssessmentScales, authorKindLabel, longDate, Paragraphs, StarBadge } from "./review-parts.js";
+
+/** The independent review first: it is the one the star follows. */
+const CURRENT_ORDER: AssessmentAuthorKind[] = ["revisor_independiente", "equipo_interno"];
 
 function AssessmentBlock({ ctx, a, checkpoint, heading, state }: { ctx: PageContext; a: AssessmentView; checkpoint?: CheckpointView; heading: string; state?: string }) {
   const t = ctx.t;
@@ -35,7 +38,7 @@ export function CommitmentReviewsSection({ ctx, checkpoints, rows, review }: { c
       <h2 id="revisiones-del-plan">{t("plansReview:sectionTitle")}</h2>
       {review.star?.starred && <StarBadge ctx={ctx} by={review.star.by} />}
       <h3>{t("plansReview:currentAssessment")}</h3>
-      {ASSESSMENT_AUTHOR_KINDS.map((kind) => {
+      {CURRENT_ORDER.map((kind) => {
         const a = review.current[kind];
         return a ? <AssessmentBlock ctx={ctx} a={a} checkpoint={byId.get(a.checkpointId)} heading={authorKindLabel(ctx, kind)} /> : null;
       })}

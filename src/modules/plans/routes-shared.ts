@@ -14,6 +14,7 @@ import type { ActiveMunicipality } from "../territory/queries.js";
 import { PlanInputError } from "./errors.js";
 import { PLANS } from "./policy.js";
 import { registerSharedSections } from "./shared-sections.js";
+import { notFound, submitForm, values } from "./staff-http.js";
 import {
   findActiveMunicipalityIdBySlug, findSharedBySlug, invitableMunicipalities, isPartner, linkableCommitments, listSharedForMunicipality,
   partnerProgress, sharedForState, type SharedCommitmentView,
@@ -22,7 +23,7 @@ import { createSharedCommitment, invitePartner, linkCommitment, updateSharedComm
 import { findStateBySlug, listStates } from "./state-names.js";
 import { statePlans, statePlansCsv } from "./state-view.js";
 import { adminSharedBase, AdminSharedListPage, AdminSharedPage } from "./views/shared-admin.js";
-import type { FailedForm } from "./views/shared-parts.js";
+import type { FailedForm } from "./views/staff-parts.js";
 import { SharedCommitmentPage } from "./views/shared-public.js";
 import { StatePlansPage } from "./views/state-plans.js";
 
@@ -34,36 +35,11 @@ const stateParams = { type: "object", properties: { state: name }, required: ["s
 const adminParams = { type: "object", properties: { slug: name }, required: ["slug"] } as const;
 const adminSharedParams = { type: "object", properties: { slug: name, shared: name }, required: ["slug", "shared"] } as const;
 
-function field(body: unknown, key: string, max = 10000): string {
-  const value = (body as Record<string, unknown> | undefined)?.[key];
-  const text = typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : "";
-  return text.slice(0, max);
-}
-const values = (body: unknown, keys: string[]) => Object.fromEntries(keys.map((k) => [k, field(body, k)]));
 const AGREEMENT_FIELDS = ["slug", "title", "description", "stateCode"];
-
-/** A write from a staff form: flash and redirect, or the page again with the Spanish messages (422/409). */
-async function submit(
-  request: FastifyRequest, reply: FastifyReply, form: { name: string; values: Record<string, string>; done: string; redirect: () => string },
-  write: () => Promise<unknown>, render: (failed: FailedForm, status: number) => Promise<unknown>,
-): Promise<unknown> {
-  try {
-    await write();
-  } catch (error) {
-    if (error instanceof HttpProblem && (error.status === 422 || error.status === 409)) {
-      const errors = error.errors?.length ? Object.fromEntries(error.errors.map((e) => [e.field, e.message])) : { form: error.message };
-      return render({ form: form.name, values: form.values, errors }, error.status);
-    }
-    throw error;
-  }
-  reply.flash("success", form.done);
-  return reply.redirect(form.redirect(), 303);
-}
 
 export function registerSharedRoutes(app: FastifyInstance, services: Services): void {
   registerSharedSections();
   const { db, config } = services;
-  const notFound = (request: FastifyRequest) => new HttpProblem(404, request.t("errors.notFound"));
 
   // ——— Public ———
 
@@ -127,7 +103,7 @@ export function registerSharedRoutes(app: FastifyInstance, services: Services): 
   app.post("/:slug/admin/planes/intermunicipales", { schema: { params: adminParams, hide: true } }, async (request, reply) => {
     const m = (await authorizeInMunicipality(db, request, reply, PLANS.manage))!;
     const input = values(request.body, AGREEMENT_FIELDS);
-    return submit(
+    return submitForm(
       request, reply,
       { name: "create", values: input, done: request.t("plansShared:created"), redirect: () => `${adminSharedBase(m.slug)}/${input.slug!.trim().toLowerCase()}` },
       () => db.transaction().execute((trx) => createSharedCommitment(trx, m.id, request.actor, { slug: input.slug!, title: input.title!, description: input.description!, stateCode: input.stateCode || null })),
@@ -163,16 +139,18 @@ export function registerSharedRoutes(app: FastifyInstance, services: Services): 
     return sharedPage(request, reply, m, await involvedShared(request, m));
   });
 
-  /** Staff POSTs on one agreement: plan managers of a municipality that takes part. */
-  async function managedShared(request: FastifyRequest, reply: FastifyReply) {
+  /** Staff POSTs on one agreement: plan managers of a municipality that takes part (of its convener, for `convenerOnly`). */
+  async function managedShared(request: FastifyRequest, reply: FastifyReply, convenerOnly = false) {
     const m = (await authorizeInMunicipality(db, request, reply, PLANS.manage))!;
-    return { m, shared: await involvedShared(request, m) };
+    const shared = await involvedShared(request, m);
+    if (convenerOnly && shared.convener.id !== m.id) throw new HttpProblem(403, request.t("plansShared:onlyConvener"));
+    return { m, shared };
   }
 
   app.post("/:slug/admin/planes/intermunicipales/:shared", { schema: { params: adminSharedParams, hide: true } }, async (request, reply) => {
-    const { m, shared } = await managedShared(request, reply);
+    const { m, shared } = await managedShared(request, reply, true);
     const input = values(request.body, AGREEMENT_FIELDS);
-    return submit(
+    return submitForm(
       request, reply,
       { name: "edit", values: input, done: request.t("plansShared:saved"), redirect: () => `${adminSharedBase(m.slug)}/${shared.slug}` },
       () => db.transaction().execute((trx) => updateSharedCommitment(trx, m.id, request.actor, shared.id, { title: input.title!, description: input.description!, stateCode: input.stateCode || null })),
@@ -181,9 +159,9 @@ export function registerSharedRoutes(app: FastifyInstance, services: Services): 
   });
 
   app.post("/:slug/admin/planes/intermunicipales/:shared/socios", { schema: { params: adminSharedParams, hide: true } }, async (request, reply) => {
-    const { m, shared } = await managedShared(request, reply);
+    const { m, shared } = await managedShared(request, reply, true);
     const input = values(request.body, ["partner"]);
-    return submit(
+    return submitForm(
       request, reply,
       { name: "invite", values: input, done: request.t("plansShared:invited"), redirect: () => `${adminSharedBase(m.slug)}/${shared.slug}#socios` },
       async () => {
@@ -199,7 +177,7 @@ export function registerSharedRoutes(app: FastifyInstance, services: Services): 
     const { m, shared } = await managedShared(request, reply);
     const input = values(request.body, ["commitmentId"]);
     const raw = input.commitmentId!.trim();
-    return submit(
+    return submitForm(
       request, reply,
       { name: "link", values: input, done: request.t(raw ? "plansShared:linked" : "plansShared:unlinked"), redirect: () => `${adminSharedBase(m.slug)}/${shared.slug}#socios` },
       async () => {

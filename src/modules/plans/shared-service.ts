@@ -10,6 +10,7 @@ import { recordAudit } from "../../platform/audit/audit.js";
 import type { Executor } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/policy.js";
 import { PlanInputError } from "./errors.js";
+import { actorUserId, Checker } from "./staff-inputs.js";
 import "./tables.js";
 
 export interface SharedCommitmentInput {
@@ -21,39 +22,33 @@ export interface SharedCommitmentInput {
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const userId = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
-const clean = (s: string) => s.replace(/\r\n?/g, "\n").trim();
 
-async function checkInput(trx: Executor, input: Omit<SharedCommitmentInput, "slug">) {
-  const errors: { field: string; message: string }[] = [];
-  const title = clean(input.title);
-  const description = clean(input.description);
-  if (title.length === 0) errors.push({ field: "title", message: "Escriba el título del compromiso intermunicipal." });
-  else if (title.length < 5) errors.push({ field: "title", message: "El título debe tener al menos 5 caracteres." });
-  else if (title.length > 200) errors.push({ field: "title", message: "El título es demasiado largo (máximo 200 caracteres)." });
-  if (description.length > 8000) errors.push({ field: "description", message: "La descripción es demasiado larga (máximo 8000 caracteres)." });
+async function checkInput(trx: Executor, c: Checker, input: Omit<SharedCommitmentInput, "slug">) {
+  const title = c.line("title", input.title, { label: "el título", min: 5, max: 200 });
+  const description = c.text("description", input.description, { label: "la descripción", max: 8000 });
   const stateCode = input.stateCode === null || input.stateCode.trim() === "" ? null : input.stateCode.trim();
   if (stateCode !== null) {
     const state = /^\d{2}$/.test(stateCode) ? await trx.selectFrom("states").select("code").where("code", "=", stateCode).executeTakeFirst() : undefined;
-    if (!state) errors.push({ field: "stateCode", message: "Elija un estado de la lista, o «Varios estados»." });
+    if (!state) c.fail("stateCode", "Elija un estado de la lista, o «Varios estados».");
   }
-  return { title, description, stateCode, errors };
+  return { title, description, stateCode };
 }
 
 /** Creates the shared commitment with the creating municipality as its convener (and first partner). */
 export async function createSharedCommitment(trx: Executor, municipalityId: number, actor: Actor, input: SharedCommitmentInput): Promise<number> {
+  const c = new Checker();
   const slug = input.slug.trim().toLowerCase();
-  const v = await checkInput(trx, input);
-  if (slug.length === 0) v.errors.unshift({ field: "slug", message: "Escriba la dirección (identificador) del compromiso intermunicipal." });
+  if (slug.length === 0) c.fail("slug", "Escriba la dirección (identificador) del compromiso intermunicipal.");
   else if (slug.length > 80 || !SLUG.test(slug)) {
-    v.errors.unshift({ field: "slug", message: "La dirección admite solo minúsculas sin acentos, números y guiones (máximo 80 caracteres), p. ej. seguridad-metropolitana." });
+    c.fail("slug", "La dirección admite solo minúsculas sin acentos, números y guiones (máximo 80 caracteres), p. ej. seguridad-metropolitana.");
   } else if (await trx.selectFrom("shared_commitments").select("id").where("slug", "=", slug).executeTakeFirst()) {
-    v.errors.unshift({ field: "slug", message: `Ya existe un compromiso intermunicipal con la dirección «${slug}»; elija otra.` });
+    c.fail("slug", `Ya existe un compromiso intermunicipal con la dirección «${slug}»; elija otra.`);
   }
-  if (v.errors.length) throw new PlanInputError(v.errors);
+  const v = await checkInput(trx, c, input);
+  c.done();
   const row = await trx
     .insertInto("shared_commitments")
-    .values({ slug, title: v.title, description: v.description, state_code: v.stateCode, convener_municipality_id: municipalityId, created_by: userId(actor) })
+    .values({ slug, title: v.title, description: v.description, state_code: v.stateCode, convener_municipality_id: municipalityId, created_by: actorUserId(actor) })
     .returning("id")
     .executeTakeFirstOrThrow();
   await trx.insertInto("shared_commitment_partners").values({ shared_commitment_id: row.id, municipality_id: municipalityId }).execute();
@@ -82,8 +77,9 @@ export async function updateSharedCommitment(
 ): Promise<void> {
   const shared = await sharedOr404(trx, sharedId);
   assertConvener(shared, conveningMunicipalityId);
-  const v = await checkInput(trx, input);
-  if (v.errors.length) throw new PlanInputError(v.errors);
+  const c = new Checker();
+  const v = await checkInput(trx, c, input);
+  c.done();
   await trx.updateTable("shared_commitments").set({ title: v.title, description: v.description, state_code: v.stateCode, updated_at: new Date() }).where("id", "=", sharedId).execute();
   await recordAudit(trx, {
     actor, municipalityId: conveningMunicipalityId, action: "plans.shared.update", subjectType: "shared_commitment", subjectId: sharedId,

@@ -8,7 +8,8 @@ import type { PageContext } from "../../../platform/views/context.js";
 import { Layout } from "../../../platform/views/layout.js";
 import type { LinkableCommitment, MunicipalityRef, PartnerProgress, SharedCommitmentView, SharedListRow } from "../shared-queries.js";
 import type { StateRef } from "../state-names.js";
-import { formState, PartnersTable, sharedHref, type FailedForm } from "./shared-parts.js";
+import { PartnersTable, sharedHref } from "./shared-parts.js";
+import { formState, type FailedForm } from "./staff-parts.js";
 
 export const adminSharedBase = (municipalitySlug: string) => `/${municipalitySlug}/admin/planes/intermunicipales`;
 

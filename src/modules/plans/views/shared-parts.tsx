@@ -123,13 +123,3 @@ export function ProgressChart({ ctx, id, title, bars }: { ctx: PageContext; id: 
   );
 }
 
-/** Which form on a page failed, with what was typed and the messages. */
-export interface FailedForm {
-  form: string;
-  values: Record<string, string>;
-  errors: Record<string, string>;
-}
-
-export function formState(failed: FailedForm | undefined, form: string, initial: Record<string, string> = {}): { values: Record<string, string>; errors: Record<string, string> | undefined } {
-  return failed && failed.form === form ? { values: failed.values, errors: failed.errors } : { values: initial, errors: undefined };
-}

@@ -9,7 +9,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../platform/db/database.js";
 import type { LocalDate } from "../../platform/calendar/dates.js";
 import { loadProcessById } from "../participation/processes.js";
-import { findCommitmentDraft } from "../proposals/commitments.js";
+import { findCommitmentDraft, listCommitmentDrafts } from "../proposals/commitments.js";
 import { findPublicProposal } from "../proposals/queries.js";
 import type { Punctuality } from "./progress.js";
 import { presentEvidence, presentMilestoneEvent, presentTeamMember, type PublicEvidence, type PublicMilestoneEvent, type PublicTeamMember } from "./presenters.js";
@@ -132,8 +132,11 @@ export async function findPublicCommitment(db: Executor, plan: PlanRow, number: 
  * (a proposal hidden by moderation keeps its folio, never its title).
  */
 async function sourceProposals(db: Executor, plan: PlanRow, draftId: number | null): Promise<SourceProposal[]> {
-  if (draftId === null || plan.processId === null) return [];
-  const draft = await findCommitmentDraft(db, plan.municipalityId, plan.processId, draftId);
+  if (draftId === null) return [];
+  // Usually the draft comes from the plan's own process; otherwise from any process of the municipality.
+  const draft =
+    (plan.processId !== null ? await findCommitmentDraft(db, plan.municipalityId, plan.processId, draftId) : null) ??
+    (await listCommitmentDrafts(db, plan.municipalityId)).find((d) => d.id === draftId);
   if (!draft) return [];
   const found = await Promise.all(draft.sourceProposals.map((s) => findPublicProposal(db, plan.municipalityId, draft.processId, s.number)));
   return found.filter((p) => p !== null).map((p) => ({ number: p.number, folio: p.folio, title: p.title, processSlug: draft.processSlug }));

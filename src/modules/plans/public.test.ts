@@ -3,6 +3,12 @@ import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
 import { addDays } from "../../platform/calendar/dates.js";
+import { anonymous } from "../../platform/policy.js";
+import { guestParticipant } from "../participation/test-support.js";
+import { answerProposal } from "../proposals/answers.js";
+import { createCommitmentDraft } from "../proposals/commitments.js";
+import { submitProposal } from "../proposals/create.js";
+import { hideContent } from "../proposals/moderation.js";
 import { milestoneDaysLate } from "./progress.js";
 import { planClock } from "./queries.js";
 import { login, seedPlanWorld, type PlanWorld } from "./test-support.js";
@@ -134,6 +140,35 @@ describe("public action-plan pages", () => {
     assert.match(page.body, /Peso: 20 puntos/);
     assert.match(page.body, /de 20\d\d<\/time>/);
     assert.equal((await anon.get(`${base}/compromisos/9`)).statusCode, 404);
+  });
+
+  it("links the citizen proposals a commitment came from, by folio and public title; a hidden one by its folio only", async () => {
+    const m = w.cuauhtemoc;
+    const author = await guestParticipant(t.services, m, "autora.propuesta@correo.test");
+    const propose = async (title: string) => {
+      const p = await submitProposal(t.services, m.id, { actor: anonymous, participantId: author.participant.id }, w.process.id, { kind: "propuesta", title, body: `Descripción de la propuesta «${title}» con detalle suficiente.`, channel: "online", coloniaId: null }, null);
+      await answerProposal(t.services.db, m.id, w.process.id, p.number, anonymous, { status: "aceptada", answer: "Respuesta oficial razonada de la propuesta." });
+      return p;
+    };
+    const first = await propose("Mapa de obras por colonia");
+    const second = await propose("Obras con fotos de avance");
+    const draft = await createCommitmentDraft(t.services.db, m.id, w.process.id, first.number, anonymous, {
+      title: "Obra pública abierta", problem: "No se sabe qué obras hay en cada colonia.", statusQuo: "", description: "Publicar las obras por colonia.", howItSolves: "",
+      relevance: { transparency: true, accountability: false, participation: false }, leadDepartmentId: null, wholeMunicipality: true, coloniaIds: [],
+    }, [second.number]);
+    await t.services.db.updateTable("plan_commitments").set({ source_draft_id: draft.id }).where("id", "=", w.commitments.obras).execute();
+    await t.services.db.insertInto("plan_commitment_proposals").values([first.id, second.id].map((proposal_id) => ({ municipality_id: m.id, commitment_id: w.commitments.obras, proposal_id }))).execute();
+    await hideContent(t.services.db, m.id, w.process.id, anonymous, { proposalId: second.id, commentId: null }, "Datos personales en el texto");
+
+    const page = await anon.get(`${base}/compromisos/1`);
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`<a href="/cuauhtemoc/participa/${w.process.slug}/propuestas/${first.number}">${first.folio} «Mapa de obras por colonia»</a>`));
+    assert.ok(page.body.includes(`<a href="/cuauhtemoc/participa/${w.process.slug}/propuestas/${second.number}">${second.folio}</a>`));
+    assert.ok(!page.body.includes("Obras con fotos de avance"));
+    assert.ok(!page.body.includes("autora.propuesta"));
+    // Without the draft, only how many proposals it came from.
+    await t.services.db.updateTable("plan_commitments").set({ source_draft_id: null }).where("id", "=", w.commitments.obras).execute();
+    assert.match((await anon.get(`${base}/compromisos/1`)).body, /Propuestas ciudadanas de origen<\/dt><dd>2 propuestas ciudadanas/);
   });
 
   it("answers 404 for an unpublished plan and leaves it out of the list, the feed and the exports", async () => {

@@ -11,12 +11,13 @@ import type { ActiveMunicipality } from "../territory/queries.js";
 import { findObservatory, listObservatories, staffObservatoryMembers, type ObservatoryRow } from "./observatory-queries.js";
 import { addObservatoryMember, registerObservatory, removeObservatoryMember } from "./observatory-service.js";
 import { PLANS } from "./policy.js";
-import { checked, field, notFound, pageNumber, paramsOf, routeParams, submitForm, values } from "./review-http.js";
+import { pageNumber, paramsOf, routeParams } from "./review-http.js";
+import { checked, field, notFound, submitForm, values } from "./staff-http.js";
 import { normalizeSlug } from "./review-checks.js";
 import { adminObservatoryUrl } from "./review-urls.js";
 import type { ObservatoryRole } from "./tables.js";
 import { AdminObservatoriesPage, AdminObservatoryPage } from "./views/observatory-admin.js";
-import type { FailedForm } from "./views/review-parts.js";
+import type { FailedForm } from "./views/staff-parts.js";
 
 const PER_PAGE = 20;
 

@@ -12,11 +12,12 @@ import { findObservatory, followableCommitments, followableServices, followedTar
 import { findReport, listPanelReports, type ReportDetail } from "./observatory-report-queries.js";
 import { followTarget, publishReport, saveReport, type ReportInput } from "./observatory-service.js";
 import { PLANS } from "./policy.js";
-import { actorUserId, demand, field, notFound, optionalId, pageNumber, paramsOf, routeParams, signedInArea, submitForm, values } from "./review-http.js";
+import { demand, pageNumber, paramsOf, requestUserId, routeParams, signedInArea } from "./review-http.js";
+import { chosenId, field, notFound, submitForm, uploadedFile, values } from "./staff-http.js";
 import { panelReportUrl, panelUrl } from "./review-urls.js";
 import type { FollowKind, ReportKind, ReportVerdict } from "./tables.js";
 import { PanelPage, ReportFormPage, type Choices } from "./views/observatory-panel.js";
-import type { FailedForm } from "./views/review-parts.js";
+import type { FailedForm } from "./views/staff-parts.js";
 
 const PER_PAGE = 20;
 const REPORT_FIELDS = ["kind", "commitmentId", "serviceId", "title", "body", "verdict", "dataUrl"];
@@ -28,8 +29,8 @@ function reportInput(body: unknown): ReportInput {
   const verdict = field(body, "verdict", 40);
   return {
     kind: field(body, "kind", 40) as ReportKind,
-    commitmentId: optionalId(body, "commitmentId"),
-    serviceId: optionalId(body, "serviceId"),
+    commitmentId: chosenId(field(body, "commitmentId", 20)),
+    serviceId: chosenId(field(body, "serviceId", 20)),
     title: field(body, "title", 400),
     body: field(body, "body", 31000),
     verdict: verdict === "" ? null : (verdict as ReportVerdict),
@@ -46,25 +47,19 @@ export function registerObservatoryPanelRoutes(app: FastifyInstance, services: S
     if (!municipality) return null;
     const observatory = await findObservatory(db, municipality.id, paramsOf(request).observatory);
     if (!observatory) throw notFound(request);
-    const userId = actorUserId(request)!;
+    const userId = requestUserId(request)!;
     demand(request, PLANS.publishObservatoryReport, { municipalityId: municipality.id, isMember: await isObservatoryMember(db, municipality.id, observatory.id, userId) });
     return { municipality, observatory, userId };
   }
 
-  /** A report of this observatory that the actor wrote (other members and outsiders: 403; unknown: 404). */
+  /** A report of this observatory that the actor wrote (other members and outsiders: 403 — outsiders whether or not it exists; unknown: 404). */
   async function authoring(request: FastifyRequest, reply: FastifyReply): Promise<Authoring | null> {
-    const municipality = await signedInArea(db, request, reply);
-    if (!municipality) return null;
-    const observatory = await findObservatory(db, municipality.id, paramsOf(request).observatory);
-    if (!observatory) throw notFound(request);
-    const userId = actorUserId(request)!;
-    const isMember = await isObservatoryMember(db, municipality.id, observatory.id, userId);
-    const report = await findReport(db, municipality.id, observatory.id, paramsOf(request).reportId);
-    // Someone who is not a member learns nothing about drafts: a 403 whether or not the id exists.
-    demand(request, PLANS.publishObservatoryReport, { municipalityId: municipality.id, isMember });
+    const p = await panel(request, reply);
+    if (!p) return null;
+    const report = await findReport(db, p.municipality.id, p.observatory.id, paramsOf(request).reportId);
     if (!report) throw notFound(request);
-    demand(request, PLANS.editObservatoryReport, { municipalityId: municipality.id, isMember, authorUserId: report.authorUserId });
-    return { municipality, observatory, userId, report };
+    demand(request, PLANS.editObservatoryReport, { municipalityId: p.municipality.id, isMember: true, authorUserId: report.authorUserId });
+    return { ...p, report };
   }
 
   const choices = async (municipalityId: number): Promise<Choices> => {
@@ -101,7 +96,7 @@ export function registerObservatoryPanelRoutes(app: FastifyInstance, services: S
     if (!p) return reply;
     const kind = field(request.body, "kind", 20) as FollowKind;
     const follow = field(request.body, "follow", 5) !== "0";
-    const targetId = follow ? optionalId(request.body, kind === "servicio" ? "serviceId" : "commitmentId") : optionalId(request.body, "targetId");
+    const targetId = chosenId(field(request.body, follow ? (kind === "servicio" ? "serviceId" : "commitmentId") : "targetId", 20));
     return submitForm(
       request, reply,
       { name: kind === "servicio" ? "followService" : "followCommitment", values: values(request.body, ["commitmentId", "serviceId"]), done: request.t(follow ? "plansReview:followed" : "plansReview:unfollowed"), redirect: `${panelUrl(p.municipality.slug, p.observatory.slug)}#seguimiento` },
@@ -165,12 +160,11 @@ export function registerObservatoryPanelRoutes(app: FastifyInstance, services: S
   app.post("/:slug/observatorios/:observatory/panel/informes/:reportId/archivos", reportParams, async (request, reply) => {
     const a = await authoring(request, reply);
     if (!a) return reply;
-    const raw = (request.body as Record<string, unknown> | undefined)?.file;
-    const names = (request as FastifyRequest & { uploadedFileNames?: Record<string, string[]> }).uploadedFileNames?.file ?? [];
+    const upload = uploadedFile(request, "file");
     return submitForm(
       request, reply,
       { name: "file", values: values(request.body, ["fileTitle"]), done: request.t("plansReview:fileAdded"), redirect: `${panelReportUrl(a.municipality.slug, a.observatory.slug, a.report.id)}#archivos` },
-      () => addReportFile(services, a.municipality.id, request.actor, a.report.id, { title: field(request.body, "fileTitle", 400), fileName: names[0] ?? "", data: Buffer.isBuffer(raw) ? raw : Buffer.alloc(0) }),
+      () => addReportFile(services, a.municipality.id, request.actor, a.report.id, { title: field(request.body, "fileTitle", 400), ...upload }),
       rerender(request, reply, a),
     );
   });

@@ -11,7 +11,8 @@ import { parsePage } from "../../platform/views/components.js";
 import { findReportFile } from "./observatory-files.js";
 import { findObservatory, followedTargets, isObservatoryMember, listObservatories, publicObservatoryMembers } from "./observatory-queries.js";
 import { findReport, listPublishedReports } from "./observatory-report-queries.js";
-import { actorUserId, notFound, pageNumber, paramsOf, routeParams } from "./review-http.js";
+import { pageNumber, paramsOf, requestUserId, routeParams } from "./review-http.js";
+import { notFound } from "./staff-http.js";
 import { ObservatoriesPage, ObservatoryPage, ReportPage } from "./views/observatory-public.js";
 
 const PER_PAGE = 20;
@@ -41,7 +42,7 @@ export function registerObservatoryPublicRoutes(app: FastifyInstance, services: 
       publicObservatoryMembers(db, municipality.id, observatory.id),
       followedTargets(db, municipality.id, observatory.id),
       listPublishedReports(db, municipality.id, { observatoryId: observatory.id }, { page, perPage: REPORTS_PER_PAGE }),
-      isObservatoryMember(db, municipality.id, observatory.id, actorUserId(request)),
+      isObservatoryMember(db, municipality.id, observatory.id, requestUserId(request)),
     ]);
     return reply.page(
       ObservatoryPage({
@@ -63,7 +64,7 @@ export function registerObservatoryPublicRoutes(app: FastifyInstance, services: 
     const { municipality, observatory } = await observatoryOr404(request);
     const { reportId, fileId } = paramsOf(request);
     const report = await findReport(db, municipality.id, observatory.id, reportId);
-    const visible = report && (report.publishedAt !== null || (await isObservatoryMember(db, municipality.id, observatory.id, actorUserId(request))));
+    const visible = report && (report.publishedAt !== null || (await isObservatoryMember(db, municipality.id, observatory.id, requestUserId(request))));
     const file = visible ? await findReportFile(db, municipality.id, reportId, fileId) : undefined;
     const data = file ? await services.storage.get(file.file_key) : null;
     if (!file || !data) throw notFound(request);

@@ -12,10 +12,9 @@ import { HttpProblem } from "../../platform/http/problem.js";
 import type { Actor } from "../../platform/policy.js";
 import { PlanInputError } from "./errors.js";
 import { activeServiceName, isFollowableCommitment } from "./observatory-queries.js";
+import { actorUserId } from "./staff-inputs.js";
 import { existingAccount, FormChecker } from "./review-checks.js";
 import { FOLLOW_KINDS, OBSERVATORY_ROLES, REPORT_KINDS, REPORT_VERDICTS, type FollowKind, type ObservatoryRole, type ReportKind, type ReportVerdict } from "./tables.js";
-
-const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
 
 async function observatoryExists(trx: Executor, municipalityId: number, observatoryId: number): Promise<void> {
   const row = await trx.selectFrom("observatories").select("id").where("municipality_id", "=", municipalityId).where("id", "=", observatoryId).executeTakeFirst();
@@ -30,13 +29,13 @@ export async function registerObservatory(
   const slug = c.slug("slug", input.slug, "la dirección del observatorio");
   const name = c.text("name", input.name, { label: "el nombre del observatorio", min: 3, max: 200 });
   const description = c.text("description", input.description, { label: "la descripción", max: 4000 });
-  const website = c.url("website", input.website, { label: "el sitio web", max: 500 });
+  const website = c.optionalUrl("website", input.website, { label: "el sitio web", max: 500 });
   c.done();
   const taken = await trx.selectFrom("observatories").select("id").where("municipality_id", "=", municipalityId).where("slug", "=", slug).executeTakeFirst();
   if (taken) throw PlanInputError.single("slug", "Ya hay un observatorio con esa dirección: elija otra.", 409);
   const row = await trx
     .insertInto("observatories")
-    .values({ municipality_id: municipalityId, slug, name, description, website, created_by: userIdOf(actor) })
+    .values({ municipality_id: municipalityId, slug, name, description, website, created_by: actorUserId(actor) })
     .returning("id")
     .executeTakeFirstOrThrow();
   await recordAudit(trx, { actor, municipalityId, action: "plans.observatory.register", subjectType: "observatory", subjectId: row.id, details: { slug, name, website } });
@@ -114,7 +113,7 @@ async function checkReport(trx: Executor, municipalityId: number, input: ReportI
   const title = c.text("title", input.title, { label: "el título", min: 5, max: 200 });
   const body = c.text("body", input.body, { label: "el texto del informe", min: 20, max: 30000 });
   const verdict = c.optionalOneOf("verdict", input.verdict, REPORT_VERDICTS, "Elija un veredicto de la lista.");
-  const dataUrl = c.url("dataUrl", input.dataUrl, { label: "la liga a los datos", max: 1000 });
+  const dataUrl = c.optionalUrl("dataUrl", input.dataUrl, { label: "la liga a los datos", max: 1000 });
   const { commitmentId, serviceId } = input;
   if (commitmentId !== null && serviceId !== null) c.fail("commitmentId", "Un informe trata de un compromiso o de un servicio, no de ambos.");
   else if (commitmentId !== null && !(Number.isInteger(commitmentId) && (await isFollowableCommitment(trx, municipalityId, commitmentId)))) c.fail("commitmentId", "Elija un compromiso de un plan publicado.");
@@ -136,7 +135,7 @@ export async function saveReport(trx: Executor, municipalityId: number, actor: A
   if (reportId === undefined) {
     const row = await trx
       .insertInto("observatory_reports")
-      .values({ municipality_id: municipalityId, observatory_id: observatoryId, ...v, author_user_id: userIdOf(actor) })
+      .values({ municipality_id: municipalityId, observatory_id: observatoryId, ...v, author_user_id: actorUserId(actor) })
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actor, municipalityId, action: "plans.observatory.report.create", subjectType: "observatory_report", subjectId: row.id, details: { observatoryId, kind: v.kind, commitmentId: v.commitment_id, serviceId: v.service_id, verdict: v.verdict } });

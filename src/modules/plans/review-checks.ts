@@ -1,76 +1,34 @@
 /**
- * Checking what people type into the review and observatory forms: every field's problem is
- * collected before failing, so a form shows them all at once (PlanInputError, 422).
+ * Checking what people type into the review and observatory forms, on the staff forms' Checker:
+ * every field's problem is collected before failing, so a form shows them all at once
+ * (PlanInputError, 422).
  */
-import { isLocalDate, type LocalDate } from "../../platform/calendar/dates.js";
+import type { LocalDate } from "../../platform/calendar/dates.js";
 import type { Executor } from "../../platform/db/database.js";
 import { findUserByEmail } from "../accounts/queries.js";
 import { todayIn } from "../participation/processes.js";
 import { findActiveMunicipalityBySlug, listActiveMunicipalities } from "../territory/queries.js";
-import { PlanInputError } from "./errors.js";
+import { Checker } from "./staff-inputs.js";
 
 /** How a typed address is stored: without surrounding spaces, lower-case. */
 export const normalizeSlug = (value: string) => value.trim().toLowerCase();
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export class FormChecker {
-  readonly errors: { field: string; message: string }[] = [];
-
-  fail(field: string, message: string): void {
-    if (!this.errors.some((e) => e.field === field)) this.errors.push({ field, message });
-  }
-
-  has(field: string): boolean {
-    return this.errors.some((e) => e.field === field);
-  }
-
-  text(field: string, value: string, { label, min = 0, max }: { label: string; min?: number; max: number }): string {
-    // Line ends normalised so the length checked is the length stored.
-    const v = value.replace(/\r\n?/g, "\n").trim();
-    if (min > 0 && v.length === 0) this.fail(field, `Escriba ${label}.`);
-    else if (v.length < min) this.fail(field, `${capital(label)} debe tener al menos ${min} caracteres.`);
-    else if (v.length > max) this.fail(field, `${capital(label)} es demasiado largo (máximo ${max} caracteres).`);
-    return v;
-  }
-
-  oneOf<T extends string>(field: string, value: string, allowed: readonly T[], message: string): T {
-    if (!(allowed as readonly string[]).includes(value)) this.fail(field, message);
-    return value as T;
-  }
-
+/** The staff forms' Checker plus what review and observatory forms need: optional choices and links, addresses. */
+export class FormChecker extends Checker {
   /** null or one of `allowed`. */
   optionalOneOf<T extends string>(field: string, value: T | null, allowed: readonly T[], message: string): T | null {
     if (value !== null && !(allowed as readonly string[]).includes(value)) this.fail(field, message);
     return value;
   }
 
-  date(field: string, value: string, label: string): LocalDate | null {
-    const v = value.trim();
-    if (v === "") {
-      this.fail(field, `Escriba ${label} (AAAA-MM-DD).`);
-      return null;
-    }
-    if (!isLocalDate(v)) {
-      this.fail(field, `${capital(label)} no es válida: use el formato AAAA-MM-DD.`);
-      return null;
-    }
-    return v;
-  }
-
-  url(field: string, value: string | null, { label, max }: { label: string; max: number }): string | null {
-    const v = (value ?? "").trim();
-    if (v === "") return null;
-    let url: URL;
-    try {
-      url = new URL(v);
-    } catch {
-      this.fail(field, `${capital(label)} no es una dirección web válida.`);
-      return null;
-    }
-    if (url.protocol !== "https:" && url.protocol !== "http:") this.fail(field, `${capital(label)} debe empezar con https:// o http://.`);
-    else if (url.toString().length > max) this.fail(field, `${capital(label)} es demasiado larga (máximo ${max} caracteres).`);
-    return url.toString();
+  /** An optional web link: null when empty; the columns hold at most `max` characters. */
+  optionalUrl(field: string, value: string | null, { label, max }: { label: string; max: number }): string | null {
+    if ((value ?? "").trim() === "") return null;
+    const url = this.url(field, value!, label);
+    if (url !== null && url.length > max) this.fail(field, `${capital(label)} es demasiado larga (máximo ${max} caracteres).`);
+    return url;
   }
 
   slug(field: string, value: string, label: string): string {
@@ -78,10 +36,6 @@ export class FormChecker {
     if (v === "") this.fail(field, `Escriba ${label}.`);
     else if (v.length > 80 || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(v)) this.fail(field, `${capital(label)} solo admite letras minúsculas sin acentos, números y guiones (máximo 80), p. ej. «observatorio-ciudadano».`);
     return v;
-  }
-
-  done(): void {
-    if (this.errors.length) throw new PlanInputError(this.errors);
   }
 }
 

@@ -12,14 +12,15 @@ import { can } from "../../platform/policy.js";
 import type { ActiveMunicipality } from "../territory/queries.js";
 import { PLANS } from "./policy.js";
 import { findPlanBySlug, listCommitmentSummaries, planClock, type PlanClock, type PlanRow } from "./queries.js";
-import { actorUserId, demand, field, notFound, pageNumber, paramsOf, routeParams, signedInArea, submitForm, values } from "./review-http.js";
+import { demand, pageNumber, paramsOf, requestUserId, routeParams, signedInArea } from "./review-http.js";
+import { field, notFound, submitForm, values } from "./staff-http.js";
 import { cellKey, findCheckpoint, listAssessments, listCheckpoints, listReviewers, newestBy, reviewerOf, reviewOf } from "./review-queries.js";
 import { addReviewer, recordAssessment, removeReviewer, scheduleCheckpoint, type AssessmentInput } from "./review-service.js";
 import { reviewAdminUrl, reviewAreaUrl } from "./review-urls.js";
 import type { CompletionLevel, OpenedGovernmentLevel, PotentialLevel, ReviewerKind } from "./tables.js";
 import { ReviewAdminPage } from "./views/review-admin.js";
 import { AssessmentFormPage, ReviewerAreaPage, type Reviewing } from "./views/review-area.js";
-import type { FailedForm } from "./views/review-parts.js";
+import type { FailedForm } from "./views/staff-parts.js";
 
 const PER_PAGE = 20;
 const CHECKPOINTS_PER_AREA_PAGE = 10;
@@ -128,7 +129,7 @@ export function registerReviewPages(app: FastifyInstance, services: Services): v
     if (!municipality) return null;
     const plan = await findPlanBySlug(db, municipality.id, paramsOf(request).plan, { includeUnpublished: true });
     if (!plan) throw notFound(request);
-    const reviewer = await reviewerOf(db, municipality.id, plan.id, actorUserId(request));
+    const reviewer = await reviewerOf(db, municipality.id, plan.id, requestUserId(request));
     const subject = { municipalityId: municipality.id, reviewerKind: reviewer?.kind ?? null };
     // An unpublished plan does not reveal that it exists to someone who may not assess it.
     if (!plan.published && !can(request.actor, PLANS.assess, subject)) throw notFound(request);

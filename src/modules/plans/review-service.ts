@@ -10,13 +10,12 @@ import type { Executor } from "../../platform/db/database.js";
 import { HttpProblem } from "../../platform/http/problem.js";
 import type { Actor } from "../../platform/policy.js";
 import { isStarred } from "./progress.js";
+import { actorUserId } from "./staff-inputs.js";
 import { existingAccount, FormChecker, municipalityToday } from "./review-checks.js";
 import {
   ASSESSMENT_AUTHOR_KINDS, COMPLETION_LEVELS, OPENED_GOVERNMENT_LEVELS, POTENTIAL_LEVELS, REVIEWER_KINDS,
   type AssessmentAuthorKind, type CompletionLevel, type OpenedGovernmentLevel, type PotentialLevel, type ReviewerKind,
 } from "./tables.js";
-
-const userIdOf = (actor: Actor) => (actor.kind === "user" ? actor.userId : null);
 
 async function planPeriod(trx: Executor, municipalityId: number, planId: number): Promise<{ startsOn: string; endsOn: string }> {
   const plan = await trx
@@ -46,7 +45,7 @@ export async function addReviewer(
     .executeTakeFirst();
   await trx
     .insertInto("plan_reviewers")
-    .values({ municipality_id: municipalityId, plan_id: planId, user_id: userId!, kind, public_name: publicName, added_by: userIdOf(actor) })
+    .values({ municipality_id: municipalityId, plan_id: planId, user_id: userId!, kind, public_name: publicName, added_by: actorUserId(actor) })
     .onConflict((oc) => oc.columns(["municipality_id", "plan_id", "user_id"]).doUpdateSet({ kind, public_name: publicName }))
     .execute();
   await recordAudit(trx, {
@@ -79,7 +78,7 @@ export async function scheduleCheckpoint(trx: Executor, municipalityId: number, 
   c.done();
   const row = await trx
     .insertInto("plan_checkpoints")
-    .values({ municipality_id: municipalityId, plan_id: planId, title, scheduled_on: scheduledOn!, created_by: userIdOf(actor) })
+    .values({ municipality_id: municipalityId, plan_id: planId, title, scheduled_on: scheduledOn!, created_by: actorUserId(actor) })
     .returning("id")
     .executeTakeFirstOrThrow();
   await recordAudit(trx, { actor, municipalityId, action: "plans.checkpoint.schedule", subjectType: "plan_checkpoint", subjectId: row.id, details: { planId, title, scheduledOn } });
@@ -145,7 +144,7 @@ export async function recordAssessment(
     .insertInto("plan_assessments")
     .values({
       municipality_id: municipalityId, checkpoint_id: target.checkpointId, commitment_id: target.commitmentId,
-      author_kind: authorKind, author_user_id: userIdOf(actor), author_public_name: authorPublicName,
+      author_kind: authorKind, author_user_id: actorUserId(actor), author_public_name: authorPublicName,
       verifiable: input.verifiable, potential, completion, on_time: input.onTime, opened_government: openedGovernment,
       narrative, assessed_on: assessedOn!, starred,
     })

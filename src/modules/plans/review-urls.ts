@@ -1,8 +1,8 @@
 /** Addresses of the plans module's pages that the review and observatory pages link to (the URL map). */
-export const publicPlanUrl = (m: string, plan: string) => `/${m}/planes/${plan}`;
+import { planAdminPath as adminPlanUrl, plansAdminBase as adminPlansUrl, publicPlanPath as publicPlanUrl } from "./views/staff-parts.js";
+
+export { adminPlanUrl, adminPlansUrl, publicPlanUrl };
 export const publicCommitmentUrl = (m: string, plan: string, number: number) => `${publicPlanUrl(m, plan)}/compromisos/${number}`;
-export const adminPlansUrl = (m: string) => `/${m}/admin/planes`;
-export const adminPlanUrl = (m: string, plan: string) => `${adminPlansUrl(m)}/${plan}`;
 export const reviewAdminUrl = (m: string, plan: string) => `${adminPlanUrl(m, plan)}/revision`;
 export const reviewAreaUrl = (m: string, plan: string) => `/${m}/revision/planes/${plan}`;
 export const assessmentUrl = (m: string, plan: string, checkpointId: number, number: number) => `${reviewAreaUrl(m, plan)}/momentos/${checkpointId}/compromisos/${number}`;

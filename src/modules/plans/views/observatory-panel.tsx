@@ -10,8 +10,8 @@ import type { CommitmentRef, ObservatoryRow } from "../observatory-queries.js";
 import type { PanelReport, ReportDetail } from "../observatory-report-queries.js";
 import { REPORT_KINDS, REPORT_VERDICTS } from "../tables.js";
 import { observatoriesUrl, observatoryUrl, panelReportUrl, panelUrl, reportUrl } from "../review-urls.js";
-import { bytes, ReportTargetText, verdictLabel } from "./observatory-parts.js";
-import { formState, instantDate, type FailedForm } from "./review-parts.js";
+import { ReportTargetText, verdictLabel } from "./observatory-parts.js";
+import { bytes, formState, instantDate, type FailedForm } from "./review-parts.js";
 
 export interface Choices {
   commitments: CommitmentRef[];
@@ -139,7 +139,7 @@ export function ReportFormPage({ ctx, timeZone, observatory, report, choices, fa
     : { kind: "valoracion" };
   const main = failed?.form === "report" ? failed : { values: saved, errors: undefined };
   const file = formState(failed, "file");
-  const other = failed && failed.form !== "report" && failed.form !== "file" ? failed.errors.form : undefined;
+  const other = failed && failed.form !== "report" && failed.form !== "file" ? failed.errors.general : undefined;
   const title = report ? report.title : t("plansReview:newReport");
   return (
     <Layout ctx={ctx} title={title}>

@@ -58,7 +58,3 @@ export function ReportCards({ ctx, timeZone, reports, headingLevel, showObservat
     </ul>
   );
 }
-
-export function bytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
-}

@@ -8,8 +8,8 @@ import type { PageContext } from "../../../platform/views/context.js";
 import type { CommitmentRef, ObservatoryRow, ObservatorySummary, PublicObservatoryMember } from "../observatory-queries.js";
 import type { ReportDetail, ReportSummary } from "../observatory-report-queries.js";
 import { observatoriesUrl, observatoryUrl, panelUrl, publicCommitmentUrl, reportFileUrl } from "../review-urls.js";
-import { bytes, ReportCards, ReportTargetText, verdictLabel } from "./observatory-parts.js";
-import { instantDate, Paragraphs } from "./review-parts.js";
+import { ReportCards, ReportTargetText, verdictLabel } from "./observatory-parts.js";
+import { bytes, instantDate, Paragraphs } from "./review-parts.js";
 
 function crumbs(ctx: PageContext, more: { href?: string; label: string }[]) {
   const m = ctx.municipality!;

@@ -27,7 +27,6 @@ export function ReviewAdminPage({ ctx, timeZone, plan, commitmentsCount, checkpo
   const here = reviewAdminUrl(m, plan.slug);
   const checkpoint = formState(failed, "checkpoint");
   const reviewer = formState(failed, "reviewer");
-  const remove = formState(failed, "remove");
   return (
     <Layout ctx={ctx} title={`${t("plansReview:adminTitle")} · ${plan.title}`}>
       <Breadcrumbs items={[{ href: adminPlansUrl(m), label: t("plansReview:plans") }, { href: adminPlanUrl(m, plan.slug), label: plan.title }, { label: t("plansReview:adminTitle") }]} />
@@ -72,7 +71,7 @@ export function ReviewAdminPage({ ctx, timeZone, plan, commitmentsCount, checkpo
       <section>
         <h2 id="revisores">{t("plansReview:reviewers")}</h2>
         <p>{t("plansReview:reviewersIntro")}</p>
-        {remove.errors?.form && <p class="error-message" role="alert">{remove.errors.form}</p>}
+        
         <Table<StaffReviewer>
           caption={t("plansReview:reviewers")}
           empty={t("plansReview:noReviewers")}

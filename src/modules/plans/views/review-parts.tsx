@@ -1,28 +1,13 @@
-/** Pieces shared by the review and observatory pages: dates, the IRM's scales in words, form state. */
+/** Pieces shared by the review and observatory pages: the IRM's scales in words, dates (with the staff pages' helpers). */
 import type { PageContext } from "../../../platform/views/context.js";
 import type { AssessmentView } from "../review-queries.js";
 import type { AssessmentAuthorKind } from "../tables.js";
 
-const lang = (ctx: PageContext) => (ctx.locale === "en" ? "en" : "es-MX");
+export { bytes, formState, longDate, type FailedForm } from "./staff-parts.js";
 
-/** A local date (AAAA-MM-DD) in words, e.g. "14 de marzo de 2026". */
-export function longDate(ctx: PageContext, date: string): string {
-  return new Intl.DateTimeFormat(lang(ctx), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${date}T12:00:00Z`));
-}
-
+/** The day of an instant in the municipality's time zone, in words. */
 export function instantDate(ctx: PageContext, d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang(ctx), { dateStyle: "long", timeZone }).format(d);
-}
-
-/** Which form on a page failed, with what was typed and the messages. */
-export interface FailedForm {
-  form: string;
-  values: Record<string, string>;
-  errors: Record<string, string>;
-}
-
-export function formState(failed: FailedForm | undefined, form: string): { values: Record<string, string>; errors: Record<string, string> | undefined } {
-  return failed && failed.form === form ? { values: failed.values, errors: failed.errors } : { values: {}, errors: undefined };
+  return new Intl.DateTimeFormat(ctx.locale === "en" ? "en" : "es-MX", { dateStyle: "long", timeZone }).format(d);
 }
 
 export const yesNo = (ctx: PageContext, v: boolean | null) => (v === null ? ctx.t("plansReview:notAssessed") : v ? ctx.t("plansReview:yes") : ctx.t("plansReview:no"));

@@ -3,6 +3,7 @@
  * partner municipalities' commitments of the shared security agreement. Dates are days from
  * today, so the stages hold whenever the demo is loaded. People and organisations are fictitious.
  */
+import type { CommitmentInput } from "./commitments-service.js";
 
 export interface DemoEvidence {
   title: string;
@@ -23,16 +24,10 @@ export interface DemoMilestone {
   evidence?: DemoEvidence[];
 }
 
-export interface DemoCommitment {
-  title: string;
-  problem: string;
-  statusQuo: string;
-  description: string;
-  howItSolves: string;
-  relevance: { transparency: boolean; accountability: boolean; participation: boolean };
+/** The OGP Local fields as the commitments service takes them; department, dates and co-leads in demo terms. */
+export interface DemoCommitment extends Pick<CommitmentInput, "title" | "problem" | "statusQuo" | "description" | "howItSolves" | "relevance" | "leadOfficial"> {
   /** A word of the lead department's name. */
   department: string;
-  leadOfficial: string;
   starts: number;
   coleadOrganisation?: string;
   coleadObservatory?: boolean;

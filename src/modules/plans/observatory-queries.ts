@@ -66,25 +66,25 @@ export async function publicObservatoryMembers(db: Executor, municipalityId: num
   return { named: named.map((m) => ({ publicName: m.public_name, role: m.role })), total: Number(count.n) };
 }
 
-/** Staff only: the account's e-mail is personal data. */
+/** Staff only. The account's e-mail is personal data: only managers get it (`withAccounts`), to know whom they add or remove. */
 export interface StaffObservatoryMember {
   userId: number;
-  email: string;
+  email: string | null;
   role: ObservatoryRole;
   publicName: string;
   namePublic: boolean;
   addedAt: Date;
 }
 
-export async function staffObservatoryMembers(db: Executor, municipalityId: number, observatoryId: number, page: { page: number; perPage: number }): Promise<{ rows: StaffObservatoryMember[]; total: number }> {
+export async function staffObservatoryMembers(db: Executor, municipalityId: number, observatoryId: number, page: { page: number; perPage: number; withAccounts: boolean }): Promise<{ rows: StaffObservatoryMember[]; total: number }> {
   const base = db.selectFrom("observatory_members as m").where("m.municipality_id", "=", municipalityId).where("m.observatory_id", "=", observatoryId);
   const [rows, count] = await Promise.all([
     base.innerJoin("users as u", "u.id", "m.user_id").select(["m.user_id", "u.email", "m.role", "m.public_name", "m.name_public", "m.added_at"])
-      .orderBy("m.role").orderBy("u.email").limit(page.perPage).offset((page.page - 1) * page.perPage).execute(),
+      .orderBy("m.role").orderBy("m.public_name").orderBy("u.email").limit(page.perPage).offset((page.page - 1) * page.perPage).execute(),
     base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return {
-    rows: rows.map((r) => ({ userId: r.user_id, email: r.email, role: r.role, publicName: r.public_name, namePublic: r.name_public, addedAt: new Date(r.added_at) })),
+    rows: rows.map((r) => ({ userId: r.user_id, email: page.withAccounts ? r.email : null, role: r.role, publicName: r.public_name, namePublic: r.name_public, addedAt: new Date(r.added_at) })),
     total: Number(count.n),
   };
 }

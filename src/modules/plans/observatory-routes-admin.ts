@@ -64,11 +64,12 @@ export function registerObservatoryAdminRoutes(app: FastifyInstance, services: S
 
   async function observatoryPage(request: FastifyRequest, reply: FastifyReply, s: Managed, failed?: FailedForm, status = 200) {
     const page = parsePage(pageNumber(request, "pagina"));
-    const { rows, total } = await staffObservatoryMembers(db, s.municipality.id, s.observatory.id, { page, perPage: PER_PAGE });
+    const manage = canManage(request, s.municipality);
+    const { rows, total } = await staffObservatoryMembers(db, s.municipality.id, s.observatory.id, { page, perPage: PER_PAGE, withAccounts: manage });
     return reply.page(
       AdminObservatoryPage({
         ctx: request.pageContext({ municipality: s.municipality }), timeZone: s.municipality.timeZone, observatory: s.observatory,
-        members: rows, info: { page, perPage: PER_PAGE, total }, canManage: canManage(request, s.municipality), failed,
+        members: rows, info: { page, perPage: PER_PAGE, total }, canManage: manage, failed,
       }),
       status,
     );

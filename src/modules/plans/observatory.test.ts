@@ -99,6 +99,8 @@ describe("observatories: registration, members' area, reports beside official pr
     // Observers look; members, other towns and visitors do not manage.
     const observer = await as(w.emails.observer);
     assert.equal((await observer.get("/cuauhtemoc/admin/observatorios")).statusCode, 200);
+    const observed = await observer.get("/cuauhtemoc/admin/observatorios/red-rendicion");
+    assert.ok(observed.body.includes(PUBLIC_NAME) && !observed.body.includes("publica@red.test"), "observers see members by name, never their account");
     assert.equal((await observer.post("/cuauhtemoc/admin/observatorios", { name: "Intento", slug: "intento" })).statusCode, 403);
     assert.equal((await member.get("/cuauhtemoc/admin/observatorios")).statusCode, 403);
     assert.equal((await (await as(w.emails.leonAdmin)).post("/cuauhtemoc/admin/observatorios/red-rendicion/integrantes", { email: w.emails.leonAdmin, role: "integrante" })).statusCode, 403);

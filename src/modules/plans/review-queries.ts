@@ -50,23 +50,23 @@ export async function findCheckpoint(db: Executor, municipalityId: number, planI
   return row ? toCheckpoint(row) : undefined;
 }
 
-/** Staff only: the account's e-mail is personal data. */
+/** Staff only. The account's e-mail is personal data: only plan managers get it (`withAccounts`), to know whom they name or remove. */
 export interface StaffReviewer {
   userId: number;
-  email: string;
+  email: string | null;
   kind: ReviewerKind;
   publicName: string;
   addedAt: Date;
 }
 
-export async function listReviewers(db: Executor, municipalityId: number, planId: number, page: { page: number; perPage: number }): Promise<{ rows: StaffReviewer[]; total: number }> {
+export async function listReviewers(db: Executor, municipalityId: number, planId: number, page: { page: number; perPage: number; withAccounts: boolean }): Promise<{ rows: StaffReviewer[]; total: number }> {
   const base = db.selectFrom("plan_reviewers as r").where("r.municipality_id", "=", municipalityId).where("r.plan_id", "=", planId);
   const [rows, count] = await Promise.all([
     base.innerJoin("users as u", "u.id", "r.user_id").select(["r.user_id", "u.email", "r.kind", "r.public_name", "r.added_at"])
       .orderBy("r.public_name").orderBy("r.user_id").limit(page.perPage).offset((page.page - 1) * page.perPage).execute(),
     base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.map((r) => ({ userId: r.user_id, email: r.email, kind: r.kind, publicName: r.public_name, addedAt: new Date(r.added_at) })), total: Number(count.n) };
+  return { rows: rows.map((r) => ({ userId: r.user_id, email: page.withAccounts ? r.email : null, kind: r.kind, publicName: r.public_name, addedAt: new Date(r.added_at) })), total: Number(count.n) };
 }
 
 /** The person's reviewer row for this plan (the fact PLANS.assess needs), if any. */

@@ -61,9 +61,10 @@ export function registerReviewPages(app: FastifyInstance, services: Services): v
   async function adminPage(request: FastifyRequest, reply: FastifyReply, s: StaffPlan, failed?: FailedForm, status = 200) {
     const checkpointsPage = parsePage(pageNumber(request, "momentos"));
     const reviewersPage = parsePage(pageNumber(request, "revisores"));
+    const canManage = can(request.actor, PLANS.manage, { municipalityId: s.municipality.id });
     const [checkpoints, reviewers, commitments] = await Promise.all([
       listCheckpoints(db, s.municipality.id, s.plan.id, { page: checkpointsPage, perPage: PER_PAGE }),
-      listReviewers(db, s.municipality.id, s.plan.id, { page: reviewersPage, perPage: PER_PAGE }),
+      listReviewers(db, s.municipality.id, s.plan.id, { page: reviewersPage, perPage: PER_PAGE, withAccounts: canManage }),
       listCommitmentSummaries(db, s.municipality.id, { planId: s.plan.id }, await planClock(db, s.municipality)),
     ]);
     return reply.page(
@@ -76,7 +77,7 @@ export function registerReviewPages(app: FastifyInstance, services: Services): v
         checkpointsInfo: { page: checkpointsPage, perPage: PER_PAGE, total: checkpoints.total },
         reviewers: reviewers.rows,
         reviewersInfo: { page: reviewersPage, perPage: PER_PAGE, total: reviewers.total },
-        canManage: can(request.actor, PLANS.manage, { municipalityId: s.municipality.id }),
+        canManage,
         failed,
       }),
       status,

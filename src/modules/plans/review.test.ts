@@ -91,6 +91,7 @@ describe("plan reviews: checkpoints and assessments on the IRM's scales", () => 
     const look = await observer.get(admin());
     assert.equal(look.statusCode, 200);
     assert.ok(!look.body.includes(`action="${admin()}/momentos"`), "no forms for someone who may not change it");
+    assert.ok(look.body.includes(REVIEWER_NAME) && !look.body.includes(w.reviewer.email), "observers see reviewers by their public name, not their account");
     assert.equal((await observer.post(`${admin()}/momentos`, { title: "Revisión", scheduledOn: w.today })).statusCode, 403);
     const obras = await as(w.emails.obras);
     assert.equal((await obras.post(`${admin()}/revisores`, { email: w.emails.obras, kind: "interno", publicName: "Obras" })).statusCode, 403);

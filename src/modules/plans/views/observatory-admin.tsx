@@ -80,7 +80,7 @@ export function AdminObservatoryPage({ ctx, timeZone, observatory, members, info
           empty={t("plansReview:noMembers")}
           rows={members}
           columns={[
-            { header: t("plansReview:account"), cell: (x) => x.email },
+            ...(canManage ? [{ header: t("plansReview:account"), cell: (x: StaffObservatoryMember) => x.email }] : []),
             { header: t("plansReview:roleLabel"), cell: (x) => t(`plansReview:role.${x.role}`) },
             { header: t("plansReview:publicName"), cell: (x) => x.publicName || "—" },
             { header: t("plansReview:nameShown"), cell: (x) => (x.namePublic ? t("plansReview:yes") : t("plansReview:no")) },
@@ -91,7 +91,7 @@ export function AdminObservatoryPage({ ctx, timeZone, observatory, members, info
                   cell: (x: StaffObservatoryMember) => (
                     <form method="post" action={`${here}/integrantes/${x.userId}/quitar`} class="inline-form">
                       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                      <button type="submit" class="link-button" aria-label={t("plansReview:removeMemberLabel", { account: x.email })}>
+                      <button type="submit" class="link-button" aria-label={t("plansReview:removeMemberLabel", { account: x.email ?? x.publicName })}>
                         {t("plansReview:remove")}
                       </button>
                     </form>

@@ -79,7 +79,7 @@ export function ReviewAdminPage({ ctx, timeZone, plan, commitmentsCount, checkpo
           columns={[
             { header: t("plansReview:publicName"), cell: (r) => r.publicName },
             { header: t("plansReview:reviewerKindLabel"), cell: (r) => t(`plansReview:reviewerKind.${r.kind}`) },
-            { header: t("plansReview:account"), cell: (r) => r.email },
+            ...(canManage ? [{ header: t("plansReview:account"), cell: (r: StaffReviewer) => r.email }] : []),
             { header: t("plansReview:since"), cell: (r) => instantDate(ctx, r.addedAt, timeZone) },
             ...(canManage
               ? [{

@@ -15,9 +15,10 @@ import { roundtablesModule } from "./roundtables/manifest.js";
 import { opinionModule } from "./opinion/manifest.js";
 import { consultationsModule } from "./consultations/manifest.js";
 import { prioritisationModule } from "./prioritisation/manifest.js";
+import { plansModule } from "./plans/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, prioritisationModule, roundtablesModule, opinionModule, opendataModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, prioritisationModule, roundtablesModule, opinionModule, plansModule, opendataModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

@@ -25,10 +25,12 @@ export interface PublicEvidence {
   title: string;
   /** A file's type read from its bytes, or "enlace" for a link. */
   kind: EvidenceFileType | "enlace";
+  /** A link's address (staff publish it as evidence); null for a file, served by the evidence route. */
+  url: string | null;
 }
 
-export function presentEvidence(r: { id: number; milestone_id: number; title: string; file_type: EvidenceFileType | null }): PublicEvidence {
-  return { id: r.id, milestoneId: r.milestone_id, title: r.title, kind: r.file_type ?? "enlace" };
+export function presentEvidence(r: { id: number; milestone_id: number; title: string; file_type: EvidenceFileType | null; url: string | null }): PublicEvidence {
+  return { id: r.id, milestoneId: r.milestone_id, title: r.title, kind: r.file_type ?? "enlace", url: r.file_type ? null : r.url };
 }
 
 export interface PublicMilestoneEvent {

@@ -148,7 +148,7 @@ export async function milestoneEvidence(db: Executor, municipalityId: number, mi
   if (milestoneIds.length === 0) return out;
   const rows = await db
     .selectFrom("plan_milestone_evidence")
-    .select(["id", "milestone_id", "title", "file_type"])
+    .select(["id", "milestone_id", "title", "file_type", "url"])
     .where("municipality_id", "=", municipalityId)
     .where("milestone_id", "in", milestoneIds)
     .orderBy("milestone_id")

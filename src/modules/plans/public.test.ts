@@ -132,8 +132,9 @@ describe("public action-plan pages", () => {
     }
     assert.ok(page.body.includes(`href="/cuauhtemoc/colonias/${colonia.slug}"`));
     assert.ok(page.body.includes(`href="/cuauhtemoc/observatorios/${w.observatory.slug}"`));
-    assert.match(page.body, new RegExp(`<a href="${base}/evidencias/${evidence.id}">Inventario en CSV</a> \\(enlace\\)`));
-    assert.ok(!page.body.includes("datos.example.mx"), "the evidence link goes through the evidence route");
+    // A link is evidence published by staff: it points to its address (the evidence route serves files only).
+    assert.match(page.body, /<a href="https:\/\/datos\.example\.mx\/inventario\.csv" rel="noopener noreferrer nofollow">Inventario en CSV<\/a> \(enlace\)/);
+    assert.ok(!page.body.includes(`${base}/evidencias/${evidence.id}`), "no link to the file route for a link");
     assert.match(page.body, /Inventario de obras publicado<\/strong>: Estado: Pendiente → En curso — Se levantó el inventario en campo\./);
     assert.ok(!page.body.includes(w.emails.obras));
     // The timeline shows each milestone's due date in words and its weight.

@@ -62,7 +62,7 @@ function MilestoneItem({ ctx, base, m, evidence }: { ctx: PageContext; base: (id
           <ul>
             {evidence.map((e) => (
               <li>
-                <a href={base(e.id)}>{e.title}</a> ({t(`plansPublic:evidenceKind.${e.kind}`)})
+                {e.url ? <a href={e.url} rel="noopener noreferrer nofollow">{e.title}</a> : <a href={base(e.id)}>{e.title}</a>} ({t(`plansPublic:evidenceKind.${e.kind}`)})
               </li>
             ))}
           </ul>

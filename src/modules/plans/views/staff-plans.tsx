@@ -123,6 +123,9 @@ export function StaffPlanPage(p: StaffPlanProps) {
         <dd>{p.overall === null ? t("plans:noMilestones") : t("plans:percent", { percent: p.overall })}</dd>
       </dl>
       {plan.description && <p class="description">{plan.description}</p>}
+      <p>
+        <a href={`/${m}/admin/planes/${plan.slug}/revision`}>{t("plans:reviewLink")}</a>
+      </p>
 
       <section aria-labelledby="compromisos">
         <h2 id="compromisos">{t("plans:commitments")}</h2>

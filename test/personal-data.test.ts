@@ -31,6 +31,7 @@ import { LEON_PROCESS_SLUG, P, PROCESS_SLUG, seedCocreation, type CocreationSeed
 import { seedDemoObligations } from "../src/modules/transparency/obligations-seed.js";
 import { createConversation, moderateStatement } from "../src/modules/opinion/conversations.js";
 import { recomputeWhenFree } from "../src/modules/opinion/analysis-runner.js";
+import { PLAN_MARKERS, PLAN_NEEDLES, seedPlans, type PlansSeed } from "./support/plans-seed.js";
 
 /** Every marker contains "zyx", so any "zyx" in a public response is a leak; the map names which one. */
 const M = {
@@ -81,14 +82,22 @@ const NEEDLES: [label: string, needles: string[]][] = [
   ["acta en borrador", ["zyxminuta7q"]],
   ["afirmación en revisión (opinión)", ["zyxpending7q"]],
   ["afirmación rechazada (opinión)", ["zyxrejected7q"]],
+  ...PLAN_NEEDLES,
   ["otro marcador", ["zyx"]], // last: reported only when no named marker explains it
 ];
-const CONTACT_LABELS = new Set(["nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción", "correo de participante (enlace)", "correo de participante (CURP)", "correo de quien reporta", "correo de participante (León)", "CURP de participante"]);
+const CONTACT_LABELS = new Set(["correo de revisor del plan", "correo de integrante de observatorio", "correo de quien comenta un compromiso", "correo de suscripción a un plan", "nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción", "correo de participante (enlace)", "correo de participante (CURP)", "correo de quien reporta", "correo de participante (León)", "CURP de participante"]);
 /** Exact pins (Centro and Hipódromo); public output may round them to 3 decimals, never show a 4th. */
 const WEB_PIN = { lat: "19.433817264", lon: "-99.137261843" };
 const O311_PIN = { lat: "19.413517392", lon: "-99.169371526" };
 /** Their 4-decimal prefixes, chosen so that no colonia boundary in the catalogue has them. */
 const COORD_NEEDLES = ["19.4338", "99.1372", "19.4135", "99.1693"];
+
+/** Parameter values of two seeds together (a name both use, like fileId, gets both lists). */
+function mergeValues(a: Record<string, string[]>, b: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = [...new Set([...(out[k] ?? []), ...v])];
+  return out;
+}
 
 function findLeaks(body: string, labels?: Set<string>): string[] {
   const text = body.toLowerCase();
@@ -115,6 +124,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
   let t: TestContext;
   let w: ParticipationWorld;
   let cocreation: CocreationSeed;
+  let plans: PlansSeed;
   let app: FastifyInstance;
   let webFolio = "";
   let o311Folio = "";
@@ -204,6 +214,10 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     // 5. Co-creation: participants, proposals, consultations, roundtables and ballots (test/support/participation-seed.ts).
     cocreation = await seedCocreation(app, t.services, w);
 
+    // 5b. Action plans: a private team name, reviewer and observatory member accounts, a draft
+    //     report, comments (one hidden), a subscription, an unpublished plan (test/support/plans-seed.ts).
+    plans = await seedPlans(app, t.services, w);
+
     // 6. An opinion conversation reviewed before publication: a pending and a rejected statement
     //    (markers) must never be public; votes from a cookie-identified voter.
     const conversation = await createConversation(
@@ -255,6 +269,13 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     assert.deepEqual(minutes.map((m) => m.minutes), [P.draftMinutes]);
     const hidden = await t.services.db.selectFrom("proposal_comments").select("hidden_at").where("body", "=", P.hiddenComment).executeTakeFirstOrThrow();
     assert.ok(hidden.hidden_at, "the reported comment was hidden");
+
+    // Action plans: the team's private name is on the staff plan page; the subscription is stored.
+    const plan = await b.get("/cuauhtemoc/admin/planes/plan-abierto");
+    assert.equal(plan.statusCode, 200);
+    assert.ok(plan.body.includes(PLAN_MARKERS.teamName), "the administrator reads the team member's private name");
+    const planSubscriptions = await t.services.db.selectFrom("plan_subscriptions").select("email").execute();
+    assert.deepEqual(planSubscriptions.map((r) => r.email), [PLAN_MARKERS.subscriberEmail]);
   });
 
   it("e-mails citizens no one else's data, internal notes or staff names", async () => {
@@ -266,6 +287,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       [P.curpEmail]: ["correo de participante (CURP)"],
       [P.reporterEmail]: ["correo de quien reporta"],
       [P.leonEmail]: ["correo de participante (León)"],
+      [PLAN_MARKERS.subscriberEmail]: ["correo de suscripción a un plan"],
     };
     const mails = readOutbox(t.services.mailer.outboxDir!).filter((m) => m.to in own);
     assert.ok(mails.filter((m) => m.to === M.subscriber).length >= 2 && mails.some((m) => m.to === M.webEmail), "the requester and the subscriber got e-mails");
@@ -312,7 +334,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       // No information request is seeded here yet: the attachment pages are requested (404) but none is read.
       attachmentId: ["1"],
       conversationId: [conversationId],
-      ...cocreation.values,
+      ...mergeValues(cocreation.values, plans.values),
       // Request photos and in-person session photos share the parameter name.
       file: [`${photoId}.jpg`, `${photoId}-min.jpg`, ...cocreation.values.file!],
     };
@@ -343,6 +365,8 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
     }
     for (const url of [`/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}.jpg`, `/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}-min.jpg`]) assert.equal(visited.get(url), 200, `${url} served the photo`);
+    for (const url of plans.mustServe) assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
+    assert.equal(visited.get("/cuauhtemoc/planes/plan-en-preparacion"), 404, "an unpublished plan is not public");
     for (const url of cocreation.mustServe) assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
     // Tenancy: one municipality's process is not found under the other's address.
     for (const url of [`/leon/participa/${PROCESS_SLUG}`, `/cuauhtemoc/participa/${LEON_PROCESS_SLUG}`]) assert.equal(visited.get(url), 404, `${url} is another municipality's process`);
@@ -358,7 +382,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
   it("shows no requester contact or subscriber e-mail to a signed-in observer", async () => {
     const b = new Browser(app);
     await login(b, w.emails.observer);
-    const seeds = [...cocreation.staffSeeds, "/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
+    const seeds = [...cocreation.staffSeeds, ...plans.staffSeeds, "/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
     // Staff pages and Cuauhtémoc's own pages; the public pages of every town are the anonymous crawl's.
     const follow = (p: string) => (p === "/cuenta" || (p.startsWith("/cuauhtemoc/") && !p.startsWith("/cuauhtemoc/transparencia/obligaciones/"))) && p !== "/salir" && !p.endsWith("/eventos");
     const result = await crawl(b, seeds, { publicUrl: t.services.config.publicUrl, follow, scan: (body) => findLeaks(body, CONTACT_LABELS), max: 1000 });

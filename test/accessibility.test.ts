@@ -17,6 +17,7 @@ import { readOutbox } from "../src/platform/mail.js";
 import { DEMO_PROCESS_SLUG } from "../src/modules/participation/demo.js";
 import { loadProcess } from "../src/modules/participation/processes.js";
 import { DEMO_VOTE_SLUG } from "../src/modules/prioritisation/demo.js";
+import { PLAN_SLUG, SHARED_SLUG } from "../src/modules/plans/demo-content.js";
 
 
 describe("accessibility (axe-core) and 360 px phones", { timeout: 480_000 }, () => {
@@ -265,6 +266,58 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 480_000 }, () 
     await signIn(page, "admin@leon.demo.cabildo.mx");
     for (const p of ["/leon/admin/opinion", `/leon/admin/opinion/${conversation.id}`]) await check(page, p);
     await context.close();
+  });
+
+  it("has no violations on León's action-plan pages: public, staff, reviewer and observatory member", async () => {
+    const db = t.services.db;
+    const plan = `/leon/planes/${PLAN_SLUG}`;
+    const adm = `/leon/admin/planes/${PLAN_SLUG}`;
+    const leon = (await findActiveMunicipalityBySlug(db, "leon"))!;
+    const milestone = await db
+      .selectFrom("plan_milestones as ms")
+      .innerJoin("plan_commitments as c", (j) => j.onRef("c.municipality_id", "=", "ms.municipality_id").onRef("c.id", "=", "ms.commitment_id"))
+      .select(["ms.id", "c.number"])
+      .where("ms.municipality_id", "=", leon.id)
+      .orderBy("c.number").orderBy("ms.position")
+      .executeTakeFirstOrThrow();
+    const checkpoint = await db.selectFrom("plan_checkpoints").select("id").where("municipality_id", "=", leon.id).orderBy("id").executeTakeFirstOrThrow();
+    const report = await db.selectFrom("observatory_reports").select("id").where("municipality_id", "=", leon.id).where("published_at", "is not", null).executeTakeFirstOrThrow();
+    const observatory = "/leon/observatorios/observatorio-ciudadano-del-bajio";
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    await context.route((url) => url.origin !== base, (route) => route.abort());
+    const page = await context.newPage();
+    for (const p of ["/leon/planes", plan, `${plan}/compromisos/1`, `${plan}/compromisos/${milestone.number}`, "/leon/observatorios", observatory, `${observatory}/informes/${report.id}`, `/compromisos-intermunicipales/${SHARED_SLUG}`, "/estados/guanajuato/planes"]) await check(page, p);
+    // A refused subscription address re-renders the plan page with the message.
+    await page.goto(`${base}${plan}`);
+    await page.fill('form[action$="/suscripcion"] input[name="email"]', "no-es-correo");
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/suscripcion"] button[type="submit"]')]);
+    assert.equal(refused?.status(), 422);
+    await checkCurrent(page, "the plan page with a refused subscription");
+
+    await signIn(page, "admin@leon.demo.cabildo.mx");
+    const commitment = `${adm}/compromisos/${milestone.number}`;
+    for (const p of ["/leon/admin/planes", adm, `${adm}/compromisos/nuevo`, commitment, `${commitment}/hitos`, `${commitment}/hitos/${milestone.id}`, "/leon/admin/planes/mis-hitos", `${adm}/revision`, "/leon/admin/observatorios", "/leon/admin/planes/intermunicipales", `/leon/admin/planes/intermunicipales/${SHARED_SLUG}`]) await check(page, p);
+    // The milestone plan with weights that do not add up: the form comes back with the message.
+    await page.goto(`${base}${commitment}/hitos`);
+    const weight = page.locator('form[action$="/hitos"] input[name^="weight"]').first();
+    await weight.fill(String(Number(await weight.inputValue()) + 7));
+    const [weights] = await Promise.all([page.waitForNavigation(), page.click('form[action$="/hitos"] button[type="submit"]')]);
+    assert.equal(weights?.status(), 422);
+    assert.match(await page.locator("main").innerText(), /deben sumar 100/);
+    await checkCurrent(page, "the milestone plan with weights that do not add up");
+    await context.close();
+
+    const reviewer = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    const rp = await reviewer.newPage();
+    await signIn(rp, "revision@leon.demo.cabildo.mx");
+    for (const p of [`/leon/revision/planes/${PLAN_SLUG}`, `/leon/revision/planes/${PLAN_SLUG}/momentos/${checkpoint.id}/compromisos/1`]) await check(rp, p);
+    await reviewer.close();
+
+    const member = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    const mp = await member.newPage();
+    await signIn(mp, "observatorio@leon.demo.cabildo.mx");
+    for (const p of [`${observatory}/panel`, `${observatory}/panel/informes/nuevo`]) await check(mp, p);
+    await member.close();
   });
 
   it("has no violations on a login form showing errors", async () => {

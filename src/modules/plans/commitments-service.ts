@@ -17,7 +17,8 @@ export const MAX_COLONIAS = 2000;
 export const MAX_COLEADS = 10;
 const MAX_PROPOSALS = 50;
 
-export interface CommitmentInput {
+/** The OGP Local template's fields of a commitment, as written and as read back (staff-queries.ts). */
+export interface CommitmentFields {
   title: string;
   problem: string;
   statusQuo: string;
@@ -29,6 +30,9 @@ export interface CommitmentInput {
   startsOn: string;
   endsOn: string;
   wholeMunicipality: boolean;
+}
+
+export interface CommitmentInput extends CommitmentFields {
   coloniaIds: number[];
   coleads: { organisation: string; observatoryId: number | null }[];
   proposalIds?: number[];

@@ -10,6 +10,7 @@ import { listPublicProcesses } from "../participation/team.js";
 import { listColonias, listDepartments } from "../territory/queries.js";
 import { milestoneDaysLate } from "./progress.js";
 import type { PlanClock } from "./queries.js";
+import type { CommitmentFields } from "./commitments-service.js";
 import type { EvidenceFileType, MilestoneEventKind, MilestoneStatus, TeamSector } from "./tables.js";
 
 export const TEAM_PER_PAGE = 20;
@@ -40,21 +41,10 @@ export async function listTeam(db: Executor, municipalityId: number, planId: num
   };
 }
 
-export interface CommitmentDetail {
+export interface CommitmentDetail extends CommitmentFields {
   id: number;
   planId: number;
   number: number;
-  title: string;
-  problem: string;
-  statusQuo: string;
-  description: string;
-  howItSolves: string;
-  relevance: { transparency: boolean; accountability: boolean; participation: boolean };
-  leadDepartmentId: number | null;
-  leadOfficial: string;
-  startsOn: LocalDate;
-  endsOn: LocalDate;
-  wholeMunicipality: boolean;
   withdrawnAt: Date | null;
   withdrawnReason: string;
   sourceDraftId: number | null;

@@ -1,7 +1,7 @@
-/** Helpers of the plans' staff tests: a signed-in browser, multipart uploads, a hand-made ZIP. */
-import zlib from "node:zlib";
+/** Helpers of the plans' staff tests: a signed-in browser, multipart uploads, a macro-enabled Word file. */
 import type { FastifyInstance } from "fastify";
 import { Browser } from "../../platform/testing.js";
+import { handmadeZip } from "../../platform/test-files.js";
 import { login } from "./test-support.js";
 
 export async function signedIn(app: FastifyInstance, email: string): Promise<Browser> {
@@ -21,54 +21,16 @@ export async function postFile(app: FastifyInstance, browser: Browser, url: stri
   return app.inject({ method: "POST", url, payload: Buffer.concat(parts), headers: { "content-type": `multipart/form-data; boundary=${boundary}`, cookie: browser.cookieHeader } });
 }
 
-/** A ZIP whose entries are stored uncompressed: enough to build an Office package by hand. */
-export function storedZip(entries: { name: string; data: string }[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const data = Buffer.from(e.data);
-    const name = Buffer.from(e.name);
-    const crc = zlib.crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    central.push(entry, name);
-    offset += 30 + name.length + data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 /** A Word document with macros (.docm): a ZIP that declares the macro-enabled main part. */
 export function docmFile(): Buffer {
-  return storedZip([
+  return handmadeZip([
     {
       name: "[Content_Types].xml",
+      store: true,
       data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
     },
-    { name: "word/document.xml", data: "<w:document/>" },
-    { name: "word/vbaProject.bin", data: "Sub AutoOpen()" },
+    { name: "word/document.xml", data: "<w:document/>", store: true },
+    { name: "word/vbaProject.bin", data: "Sub AutoOpen()", store: true },
   ]);
 }
 

@@ -3,9 +3,9 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
+import { handmadeZip } from "../../platform/test-files.js";
 import { instantAtLocal } from "../../platform/calendar/dates.js";
 import type { Actor } from "../../platform/policy.js";
 import { CUAUHTEMOC, LEON, login, makeUser, seedTowns, type Towns } from "../accounts/test-support.js";
@@ -21,49 +21,6 @@ import { cleanFileName, contentDisposition, detectAttachmentType } from "./info-
 const TZ = "America/Mexico_City";
 const at = (date: string) => instantAtLocal(date, { hour: 10, minute: 0, second: 0 }, TZ);
 
-/** A ZIP file built by hand (deflated entries unless `store`), as office suites write them. */
-function zip(entries: { name: string; data: string | Buffer; store?: boolean }[]): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const data = Buffer.from(e.data);
-    const name = Buffer.from(e.name);
-    const method = e.store ? 0 : 8;
-    const body = e.store ? data : zlib.deflateRawSync(data);
-    const crc = zlib.crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(body.length, 20);
-    cd.writeUInt32LE(data.length, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    central.push(cd, name);
-    offset += 30 + name.length + body.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
-
 const contentTypes = (part: string, type: string) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/${part}" ContentType="${type}"/></Types>`;
 
@@ -72,15 +29,15 @@ const FILES = {
   csv: Buffer.from("colonia,monto\nCentro,1200\n\"San Juan, norte\",800\n"),
   png: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from("IHDR"), Buffer.alloc(17, 1)]),
   jpeg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from("JFIF\0"), Buffer.alloc(40, 7), Buffer.from([0xff, 0xd9])]),
-  xlsx: zip([
+  xlsx: handmadeZip([
     { name: "[Content_Types].xml", data: contentTypes("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml") },
     { name: "xl/workbook.xml", data: "<workbook/>" },
   ]),
-  docx: zip([
+  docx: handmadeZip([
     { name: "[Content_Types].xml", data: contentTypes("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml") },
     { name: "word/document.xml", data: "<w:document/>" },
   ]),
-  odt: zip([
+  odt: handmadeZip([
     { name: "mimetype", data: "application/vnd.oasis.opendocument.text", store: true },
     { name: "content.xml", data: "<office:document-content/>" },
   ]),
@@ -91,12 +48,12 @@ const FORBIDDEN: [string, Buffer][] = [
   ["pagina.html", Buffer.from("<!doctype html><html><body><script>alert(1)</script></body></html>")],
   ["logo.svg", Buffer.from("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")],
   ["datos.csv", Buffer.from("alert(document.cookie);\nfetch('/x');\n")],
-  ["anexos.zip", zip([{ name: "programa.exe", data: EXE }, { name: "leeme.txt", data: "hola" }])],
-  ["macro.docx", zip([
+  ["anexos.zip", handmadeZip([{ name: "programa.exe", data: EXE }, { name: "leeme.txt", data: "hola" }])],
+  ["macro.docx", handmadeZip([
     { name: "[Content_Types].xml", data: contentTypes("word/document.xml", "application/vnd.ms-word.document.macroEnabled.main+xml") },
     { name: "word/document.xml", data: "<w:document/>" },
   ])],
-  ["hoja.ods", zip([{ name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", store: true }, { name: "content.xml", data: "<x/>" }])],
+  ["hoja.ods", handmadeZip([{ name: "mimetype", data: "application/vnd.oasis.opendocument.spreadsheet", store: true }, { name: "content.xml", data: "<x/>" }])],
 ];
 
 type FilePart = { filename: string; data: Buffer; type?: string };

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { HttpProblem } from "../../platform/http/problem.js";
-import { municipalityOr404 } from "../../platform/http/tenant.js";
+import { municipalityOr404, pathParams } from "../../platform/http/tenant.js";
 import { can } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
 import { parsePage } from "../../platform/views/components.js";
@@ -25,12 +25,10 @@ export const COMMITMENTS_PER_PAGE = 20;
 export const OVERDUE_PER_PAGE = 20;
 export const HISTORY_PER_PAGE = 20;
 
-const slug = { type: "string", maxLength: 80 } as const;
-const id = { type: "integer", minimum: 1, maximum: 2147483647 } as const;
 
 /** Route params: :slug, :plan and, when given, the commitment's :number and a comment's :commentId. */
 export function planParams(...ids: ("number" | "commentId")[]) {
-  return { type: "object", properties: { slug, plan: slug, ...Object.fromEntries(ids.map((name) => [name, id])) }, required: ["slug", "plan", ...ids] } as const;
+  return pathParams(["plan"], ids);
 }
 
 export const notFound = (request: FastifyRequest) => new HttpProblem(404, request.t("errors.notFound"));

@@ -5,24 +5,18 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { forbidden, unauthorized } from "../../platform/http/problem.js";
-import { loginUrl, municipalityOr404 } from "../../platform/http/tenant.js";
+import { loginUrl, municipalityOr404, pathParams } from "../../platform/http/tenant.js";
 import { can } from "../../platform/policy.js";
 import type { Executor } from "../../platform/db/database.js";
 import type { ActiveMunicipality } from "../territory/queries.js";
 
-const id = { type: "integer", minimum: 1, maximum: 2147483647 } as const;
-const slug = { type: "string", maxLength: 80 } as const;
 
 type SlugName = "plan" | "observatory";
 type IdName = "checkpointId" | "number" | "userId" | "reportId" | "fileId";
 
 /** Route params: :slug plus the named slugs and ids the route has. */
 export function routeParams(slugs: SlugName[], ids: IdName[] = []) {
-  return {
-    type: "object",
-    properties: { slug, ...Object.fromEntries(slugs.map((n) => [n, slug])), ...Object.fromEntries(ids.map((n) => [n, id])) },
-    required: ["slug", ...slugs, ...ids],
-  } as const;
+  return pathParams(slugs, ids);
 }
 
 export type RouteParams = { slug: string; plan: string; observatory: string; checkpointId: number; number: number; userId: number; reportId: number; fileId: number };

@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { forbidden, HttpProblem } from "../../platform/http/problem.js";
-import { authorizeInMunicipality } from "../../platform/http/tenant.js";
+import { authorizeInMunicipality, pathParams } from "../../platform/http/tenant.js";
 import { can } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
 import type { ActiveMunicipality } from "../territory/queries.js";
@@ -56,16 +56,10 @@ export function uploadedFile(request: FastifyRequest, name: string): { data: Buf
   return { data: Buffer.isBuffer(data) ? data : Buffer.alloc(0), fileName: names?.[0] ?? "" };
 }
 
-const id = { type: "integer", minimum: 1, maximum: 2147483647 } as const;
-const slug = { type: "string", maxLength: 80 } as const;
 
 /** Route params: :slug, :plan and the ids below them, as many as the route has. */
 export function params(...ids: ("number" | "memberId" | "draftId" | "milestoneId" | "evidenceId")[]) {
-  return {
-    type: "object",
-    properties: { slug, plan: slug, ...Object.fromEntries(ids.map((n) => [n, id])) },
-    required: ["slug", "plan", ...ids],
-  } as const;
+  return pathParams(["plan"], ids);
 }
 
 export type Ids = { number: number; memberId: number; draftId: number; milestoneId: number; evidenceId: number };

@@ -1,5 +1,6 @@
 /** What the roundtable routes share: parameter schemas, form fields, the agreements' clock. */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { pathParams } from "../../platform/http/tenant.js";
 import type { Executor } from "../../platform/db/database.js";
 import { HttpProblem } from "../../platform/http/problem.js";
 import { loadCalendar } from "../../platform/calendar/queries.js";
@@ -8,16 +9,10 @@ import type { AgreementClock } from "./agreements-queries.js";
 import { RoundtableInputError } from "./inputs.js";
 import type { FailedForm } from "./views/parts.js";
 
-const id = { type: "integer", minimum: 1, maximum: 2147483647 } as const;
-const slug = { type: "string", maxLength: 80 } as const;
 
 /** Route params: :slug, :process and the ids below them, as many as the route has. */
 export function params(...ids: ("roundtableId" | "sessionId" | "fileId" | "agreementId" | "memberId")[]) {
-  return {
-    type: "object",
-    properties: { slug, process: slug, ...Object.fromEntries(ids.map((name) => [name, id])) },
-    required: ["slug", "process", ...ids],
-  } as const;
+  return pathParams(["process"], ids);
 }
 
 export type Ids = { roundtableId: number; sessionId: number; fileId: number; agreementId: number; memberId: number };

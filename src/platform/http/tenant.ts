@@ -15,6 +15,22 @@ export const slugParams = {
   required: ["slug"],
 } as const;
 
+const SLUG = { type: "string", maxLength: 80 } as const;
+const ID = { type: "integer", minimum: 1, maximum: 2147483647 } as const;
+
+/**
+ * The params schema of a route below /:slug: every name in `slugs` a slug like :slug, every name
+ * in `ids` a positive 32-bit integer (a key of the row), all required. Modules wrap it with the
+ * names their routes use.
+ */
+export function pathParams(slugs: readonly string[], ids: readonly string[] = []) {
+  return {
+    type: "object",
+    properties: { slug: SLUG, ...Object.fromEntries(slugs.map((n) => [n, SLUG])), ...Object.fromEntries(ids.map((n) => [n, ID])) },
+    required: ["slug", ...slugs, ...ids],
+  } as const;
+}
+
 /** The active municipality of the URL, or a Spanish 404. */
 export async function municipalityOr404(db: Executor, request: FastifyRequest): Promise<ActiveMunicipality> {
   const { slug } = request.params as { slug: string };

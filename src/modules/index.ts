@@ -16,9 +16,10 @@ import { opinionModule } from "./opinion/manifest.js";
 import { consultationsModule } from "./consultations/manifest.js";
 import { prioritisationModule } from "./prioritisation/manifest.js";
 import { plansModule } from "./plans/manifest.js";
+import { channelsModule } from "./channels/manifest.js";
 
 /** Every capability, in dependency order: migrations, routes and demo seeds run in this order. */
-export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, prioritisationModule, roundtablesModule, opinionModule, plansModule, opendataModule];
+export const modules: ModuleManifest[] = [platformModule, territoryModule, calendarModule, accountsModule, requestsModule, transparencyModule, participationModule, proposalsModule, consultationsModule, prioritisationModule, roundtablesModule, opinionModule, plansModule, channelsModule, opendataModule];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export function migrationSources(): MigrationSource[] {

@@ -163,7 +163,7 @@ export async function createProposal(
       image_height: image?.height ?? null,
       channel: input.channel,
       author_participant_id: by.participantId,
-      entered_by: input.channel === "in_person" ? staffUser : null,
+      entered_by: input.channel !== "online" ? staffUser : null,
       answer: null,
       answered_at: null,
       merged_into_id: null,

@@ -15,7 +15,9 @@ export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 export const REPORT_REASONS = ["spam", "ofensivo", "datos_personales", "fuera_de_tema", "otro"] as const;
 export type ReportReason = (typeof REPORT_REASONS)[number];
 
-export type ProposalChannel = "online" | "in_person";
+export const PROPOSAL_CHANNELS = ["online", "in_person", "brigade", "hearing", "office", "phone"] as const;
+/** Where a proposal came from: the web, an in-person session, a field brigade, an open hearing, an office, the phone. */
+export type ProposalChannel = (typeof PROPOSAL_CHANNELS)[number];
 export type ProposalEventKind = "created" | "threshold" | "answer" | "merged_into" | "merged_from" | "hidden" | "commitment" | "commitment_adopted";
 
 export interface ProposalSettingsTable {

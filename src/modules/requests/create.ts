@@ -31,6 +31,8 @@ export interface NewRequest {
   contact?: { name?: string | null; email?: string | null; phone?: string | null } | null;
   photos?: Buffer[];
   channel: Channel;
+  /** Staff file it on behalf of a person (at an office, a hearing, on the phone): recorded as assisted by the acting staff member. */
+  assisted?: boolean;
 }
 
 export interface CreatedRequest {
@@ -129,6 +131,7 @@ export async function createRequest(
           lon: location?.lon ?? null,
           attributes: JSON.stringify(attributes),
           channel: input.channel,
+          assisted_by_user_id: input.assisted && isStaffOf(actor, municipality.id) && actor.kind === "user" ? actor.userId : null,
           received_on: receivedOn,
           due_at: dueAt,
           created_at: now,

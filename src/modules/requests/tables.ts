@@ -86,6 +86,7 @@ export interface ServiceRequestTable {
   colonia_source: "polygon" | "chosen" | null;
   attributes: JsonColumn<Record<string, string | string[]>>;
   channel: Generated<Channel>;
+  assisted_by_user_id: Generated<number | null>;
   received_on: DateColumn;
   due_at: Timestamp;
   created_at: Timestamp;

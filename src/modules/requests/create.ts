@@ -4,6 +4,7 @@
  * first history row, keeps the contact apart, and announces it on the bus.
  */
 import crypto from "node:crypto";
+import type { Executor } from "../../platform/db/database.js";
 import type { Actor } from "../../platform/policy.js";
 import { isStaffOf } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
@@ -45,6 +46,13 @@ export interface CreatedRequest {
   coloniaId: number | null;
 }
 
+/**
+ * Work another module must do in the same transaction as the filing (a brigade's record keyed by
+ * its client id, a hearing's petition): if it throws, the request is not filed either, so a
+ * retried sync or a double click never leaves a request without its link, nor a link twice.
+ */
+export type AlongWithRequest = (trx: Executor, created: CreatedRequest) => Promise<void>;
+
 export function hashToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
 }
@@ -64,6 +72,7 @@ export async function createRequest(
   input: NewRequest,
   actor: Actor,
   now: Date = new Date(),
+  along?: AlongWithRequest,
 ): Promise<CreatedRequest> {
   const { db, storage } = services;
   const service = await findServiceByCode(db, municipality.id, input.serviceCode.trim());
@@ -184,8 +193,10 @@ export async function createRequest(
       if (staff) {
         await recordAudit(trx, { actor, municipalityId: municipality.id, action: "requests.create", subjectType: "service_request", subjectId: folio, details: { channel: input.channel, service: service.code } });
       }
+      const created = { id: row.id, folio, trackingToken, dueAt, departmentId, coloniaId: placement.coloniaId };
+      if (along) await along(trx, created);
       await publish(trx, { topic: REQUESTS_TOPIC, municipalityId: municipality.id, data: { requestId: row.id, folio, kind: "created", status: "recibida" } });
-      return { id: row.id, folio, trackingToken, dueAt, departmentId, coloniaId: placement.coloniaId };
+      return created;
     });
   } catch (error) {
     for (const s of stored) {

@@ -32,6 +32,7 @@ import { seedDemoObligations } from "../src/modules/transparency/obligations-see
 import { createConversation, moderateStatement } from "../src/modules/opinion/conversations.js";
 import { recomputeWhenFree } from "../src/modules/opinion/analysis-runner.js";
 import { PLAN_MARKERS, PLAN_NEEDLES, seedPlans, type PlansSeed } from "./support/plans-seed.js";
+import { CHANNEL_CONTACT_LABELS, CHANNEL_MARKERS, CHANNEL_NEEDLES, seedChannels, type ChannelsSeed } from "./support/channels-seed.js";
 
 /** Every marker contains "zyx", so any "zyx" in a public response is a leak; the map names which one. */
 const M = {
@@ -83,9 +84,10 @@ const NEEDLES: [label: string, needles: string[]][] = [
   ["afirmación en revisión (opinión)", ["zyxpending7q"]],
   ["afirmación rechazada (opinión)", ["zyxrejected7q"]],
   ...PLAN_NEEDLES,
+  ...CHANNEL_NEEDLES,
   ["otro marcador", ["zyx"]], // last: reported only when no named marker explains it
 ];
-const CONTACT_LABELS = new Set(["correo de revisor del plan", "correo de integrante de observatorio", "correo de quien comenta un compromiso", "correo de suscripción a un plan", "nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción", "correo de participante (enlace)", "correo de participante (CURP)", "correo de quien reporta", "correo de participante (León)", "CURP de participante"]);
+const CONTACT_LABELS = new Set(["correo de revisor del plan", "correo de integrante de observatorio", "correo de quien comenta un compromiso", "correo de suscripción a un plan", "nombre (formulario)", "CURP (formulario)", "correo (formulario)", "teléfono (formulario)", "nombre (Open311)", "CURP (Open311)", "correo (Open311)", "teléfono (Open311)", "correo de suscripción", "correo de participante (enlace)", "correo de participante (CURP)", "correo de quien reporta", "correo de participante (León)", "CURP de participante", ...CHANNEL_CONTACT_LABELS]);
 /** Exact pins (Centro and Hipódromo); public output may round them to 3 decimals, never show a 4th. */
 const WEB_PIN = { lat: "19.433817264", lon: "-99.137261843" };
 const O311_PIN = { lat: "19.413517392", lon: "-99.169371526" };
@@ -125,6 +127,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
   let w: ParticipationWorld;
   let cocreation: CocreationSeed;
   let plans: PlansSeed;
+  let channels: ChannelsSeed;
   let app: FastifyInstance;
   let webFolio = "";
   let o311Folio = "";
@@ -218,6 +221,10 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     //     report, comments (one hidden), a subscription, an unpublished plan (test/support/plans-seed.ts).
     plans = await seedPlans(app, t.services, w);
 
+    // 5c. Channels: a brigade's consented contacts and visit notes, a hearing's attendees, a
+    //     request filed by a clerk for a person (test/support/channels-seed.ts).
+    channels = await seedChannels(app, t.services, w);
+
     // 6. An opinion conversation reviewed before publication: a pending and a rejected statement
     //    (markers) must never be public; votes from a cookie-identified voter.
     const conversation = await createConversation(
@@ -288,6 +295,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       [P.reporterEmail]: ["correo de quien reporta"],
       [P.leonEmail]: ["correo de participante (León)"],
       [PLAN_MARKERS.subscriberEmail]: ["correo de suscripción a un plan"],
+      [CHANNEL_MARKERS.turnEmail]: ["correo de un turno (audiencia)", "tema escrito de un turno (audiencia)"],
     };
     const mails = readOutbox(t.services.mailer.outboxDir!).filter((m) => m.to in own);
     assert.ok(mails.filter((m) => m.to === M.subscriber).length >= 2 && mails.some((m) => m.to === M.webEmail), "the requester and the subscriber got e-mails");
@@ -319,7 +327,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
     assert.ok(records.length > 0, "the demo obligations have published records");
     const obligationIds = [...new Set(records.map((r) => String(r.obligation_id)))];
     const obligationPeriods = [...new Set(records.map((r) => r.period))];
-    const values: Record<string, string[]> = {
+    const values: Record<string, string[]> = mergeValues({
       slug: ["cuauhtemoc", "leon"],
       coloniaSlug: [...new Set([...withRequests.map((c) => c.slug), colonias[0]!.slug])],
       folio: folios,
@@ -337,7 +345,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       ...mergeValues(cocreation.values, plans.values),
       // Request photos and in-person session photos share the parameter name.
       file: [`${photoId}.jpg`, `${photoId}-min.jpg`, ...cocreation.values.file!],
-    };
+    }, channels.values);
     const routes = getRoutes(app);
     assert.ok(routes.includes("/open311/v2/requests.json") && routes.includes("/:slug/solicitudes/:folio"), `the route tree was read: ${routes.join(" ")}`);
     const skip = (p: string) => p.includes("*") || p.startsWith("/api/docs/static") || p.endsWith("/eventos");
@@ -365,6 +373,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
       assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
     }
     for (const url of [`/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}.jpg`, `/cuauhtemoc/solicitudes/${webFolio}/fotos/${photoId}-min.jpg`]) assert.equal(visited.get(url), 200, `${url} served the photo`);
+    for (const url of channels.mustServe) assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
     for (const url of plans.mustServe) assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
     assert.equal(visited.get("/cuauhtemoc/planes/plan-en-preparacion"), 404, "an unpublished plan is not public");
     for (const url of cocreation.mustServe) assert.equal(visited.get(url), 200, `${url} was crawled and answered 200`);
@@ -382,7 +391,7 @@ describe("personal data never reaches a public page, feed, export or API", { tim
   it("shows no requester contact or subscriber e-mail to a signed-in observer", async () => {
     const b = new Browser(app);
     await login(b, w.emails.observer);
-    const seeds = [...cocreation.staffSeeds, ...plans.staffSeeds, "/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
+    const seeds = [...cocreation.staffSeeds, ...plans.staffSeeds, ...channels.staffSeeds, "/cuauhtemoc/admin", "/cuauhtemoc/admin/solicitudes", `/cuauhtemoc/admin/solicitudes/${webFolio}`, `/cuauhtemoc/admin/solicitudes/${o311Folio}`, `/cuauhtemoc/admin/solicitudes/fila/${webFolio}`, `/cuauhtemoc/admin/solicitudes/fila/${o311Folio}`, "/cuenta", "/cuauhtemoc", `/cuauhtemoc/solicitudes/${webFolio}`];
     // Staff pages and Cuauhtémoc's own pages; the public pages of every town are the anonymous crawl's.
     const follow = (p: string) => (p === "/cuenta" || (p.startsWith("/cuauhtemoc/") && !p.startsWith("/cuauhtemoc/transparencia/obligaciones/"))) && p !== "/salir" && !p.endsWith("/eventos");
     const result = await crawl(b, seeds, { publicUrl: t.services.config.publicUrl, follow, scan: (body) => findLeaks(body, CONTACT_LABELS), max: 1000 });

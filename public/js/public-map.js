@@ -1,6 +1,10 @@
 // Public requests map: enhances /:slug/solicitudes. Without JavaScript the list below the map
 // still works; the GeoJSON behind the map carries rounded coordinates only.
-import * as L from "/static/vendor/leaflet/leaflet-src.esm.js";
+// Leaflet (script, styles, tiles and the two GeoJSON files: well over 100 KB even compressed) loads
+// when the map scrolls into view, so a person who comes to look up a folio on a slow connection
+// gets the search form first.
+const LEAFLET = "/static/vendor/leaflet/leaflet-src.esm.js";
+let L = null;
 
 const el = document.getElementById("mapa-solicitudes");
 
@@ -34,6 +38,11 @@ function popup(feature) {
 
 async function start() {
   if (!el) return;
+  L = await import(LEAFLET);
+  const css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = "/static/vendor/leaflet/leaflet.css";
+  document.head.appendChild(css);
   el.style.minHeight = "24rem";
   const fallback = el.innerHTML;
   el.innerHTML = "";
@@ -63,4 +72,18 @@ async function start() {
   }
 }
 
-start();
+function startWhenVisible() {
+  if (!el) return;
+  if (!("IntersectionObserver" in window)) return void start().catch(() => {});
+  const watcher = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      watcher.disconnect();
+      start().catch(() => {});
+    },
+    { rootMargin: "200px" },
+  );
+  watcher.observe(el);
+}
+
+startWhenVisible();

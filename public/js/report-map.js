@@ -1,10 +1,14 @@
 // Progressive enhancement of the citizen form: a Leaflet map to drop a pin. The pin fills the
 // lat/lon inputs, selects the colonia under it and warns about similar open requests nearby.
 // Without this script the form works with the colonia list (and typed coordinates).
-import * as L from "/static/vendor/leaflet/leaflet-src.esm.js";
+// Leaflet (its script, styles and tiles: several hundred kilobytes) loads only when the person
+// opens the map, so on a slow mobile connection the form is ready to fill seconds earlier.
+const LEAFLET = "/static/vendor/leaflet/leaflet-src.esm.js";
 
 const TEXT = {
   "es-MX": {
+    open: "Marcar el lugar en un mapa",
+    loading: "Cargando el mapa…",
     center: "Marcar el centro del mapa",
     outside: "Ese punto está fuera del municipio. Marque un punto dentro de sus límites.",
     colonia: (name) => `Colonia: ${name}.`,
@@ -13,6 +17,8 @@ const TEXT = {
     failed: "No se pudo consultar el mapa; puede elegir la colonia de la lista.",
   },
   en: {
+    open: "Pin the place on a map",
+    loading: "Loading the map…",
     center: "Pin the centre of the map",
     outside: "That point is outside the municipality. Pick a point within its limits.",
     colonia: (name) => `Colonia: ${name}.`,
@@ -23,9 +29,32 @@ const TEXT = {
 };
 
 const el = document.getElementById("mapa-reporte");
-if (el) start(el);
+if (el) offerMap(el);
 
-function start(el) {
+function offerMap(el) {
+  const text = TEXT[document.documentElement.lang] ?? TEXT["es-MX"];
+  const status = document.getElementById("mapa-estado");
+  const open = document.createElement("button");
+  open.type = "button";
+  open.className = "button button-secondary";
+  open.textContent = text.open;
+  el.insertAdjacentElement("beforebegin", open);
+  open.addEventListener("click", async () => {
+    open.disabled = true;
+    if (status) status.textContent = text.loading;
+    try {
+      const L = await import(LEAFLET);
+      open.remove();
+      start(el, L);
+      if (status && status.textContent === text.loading) status.textContent = "";
+    } catch {
+      open.disabled = false;
+      if (status) status.textContent = text.failed;
+    }
+  });
+}
+
+function start(el, L) {
   const text = TEXT[document.documentElement.lang] ?? TEXT["es-MX"];
   const form = el.closest("form");
   const latInput = form.querySelector('input[name="lat"]');

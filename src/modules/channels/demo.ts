@@ -1,4 +1,16 @@
-/** Demo channels: offices and procedures, hearings, brigades (each part's seed in its own file). */
+/**
+ * Demo channels: offices and the procedures catalogue (Cuauhtémoc and León), León's "Miércoles
+ * abierto" hearings (one held, with its petitions and summary; the next four scheduled), and
+ * Cuauhtémoc's "Mi barrio habla" brigade with its synchronised records. Each part's seed lives
+ * beside its code and skips itself when its rows already exist.
+ */
 import type { Services } from "../../platform/services.js";
+import { seedDemoOffices } from "./office-demo.js";
+import { seedDemoHearings } from "./hearing-demo.js";
+import { seedDemoBrigades } from "./brigade-demo.js";
 
-export async function seedDemoChannels(_services: Services, _log: (line: string) => void): Promise<void> {}
+export async function seedDemoChannels(services: Services, log: (line: string) => void): Promise<void> {
+  await seedDemoOffices(services, log);
+  await seedDemoHearings(services, log);
+  await seedDemoBrigades(services, log);
+}

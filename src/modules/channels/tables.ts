@@ -51,8 +51,8 @@ export interface ServiceOfficeTable {
   accessibility: Generated<string>;
   notes: Generated<string>;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface MunicipalProcedureTable {
@@ -72,8 +72,8 @@ export interface MunicipalProcedureTable {
   request_service_code: string | null;
   legal_basis: Generated<string>;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface OfficeProcedureTable {
@@ -101,8 +101,8 @@ export interface HearingTable {
   commitments: Json<string[]>;
   closed_at: Timestamp | null;
   created_by: number | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface HearingTurnTable {
@@ -118,7 +118,7 @@ export interface HearingTurnTable {
   token_hash: string;
   called_at: Timestamp | null;
   attended_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface HearingPetitionTable {
@@ -130,7 +130,7 @@ export interface HearingPetitionTable {
   request_id: string | null;
   proposal_id: number | null;
   created_by: number | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface BrigadeTable {
@@ -144,8 +144,8 @@ export interface BrigadeTable {
   status: Generated<BrigadeStatus>;
   process_id: number | null;
   created_by: number | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface BrigadeStopTable {
@@ -160,7 +160,7 @@ export interface BrigadeMemberTable {
   brigade_id: number;
   user_id: number;
   role: Generated<BrigadeRole>;
-  added_at: Generated<Timestamp>;
+  added_at: Timestamp;
 }
 
 export interface BrigadeRecordTable {
@@ -178,7 +178,7 @@ export interface BrigadeRecordTable {
   contact_email: string | null;
   notes: Generated<string>;
   captured_at: Timestamp;
-  received_at: Generated<Timestamp>;
+  received_at: Timestamp;
   request_id: string | null;
   proposal_id: number | null;
 }

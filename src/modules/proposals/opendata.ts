@@ -5,6 +5,7 @@
  */
 import type { Executor } from "../../platform/db/database.js";
 import { findPublicProposal, listPublicProposals, type ListFilters, type PublicProposal } from "./queries.js";
+import type { ProposalChannel } from "./tables.js";
 
 export const CSV_COLUMNS = [
   "proceso", "folio", "tipo", "titulo", "descripcion", "estado", "respuesta_oficial", "fecha_respuesta", "categoria", "colonia",
@@ -16,6 +17,19 @@ export interface ExportProcess {
   slug: string;
   title: string;
 }
+
+/**
+ * The `canal` of open data: en_linea (the site), presencial (an in-person session), brigada (a
+ * field brigade), audiencia (an open hearing), oficina (an office's front desk), telefono.
+ */
+export const OPEN_DATA_PROPOSAL_CHANNEL: Record<ProposalChannel, string> = {
+  online: "en_linea",
+  in_person: "presencial",
+  brigade: "brigada",
+  hearing: "audiencia",
+  office: "oficina",
+  phone: "telefono",
+};
 
 const ALL: ListFilters = { tipo: "", colonia: "", categoria: "", estado: "", orden: "recientes", semilla: 1 };
 
@@ -70,7 +84,7 @@ export function exportRecord(p: PublicProposal, process: ExportProcess, url: str
     colonia: p.colonia?.name ?? null,
     latitud: p.location?.lat ?? null,
     longitud: p.location?.lon ?? null,
-    canal: p.channel === "in_person" ? "presencial" : "en_linea",
+    canal: OPEN_DATA_PROPOSAL_CHANNEL[p.channel],
     apoyos: p.supports,
     comentarios: p.comments,
     fusionada_en: p.mergedInto?.folio ?? null,

@@ -1,14 +1,16 @@
 /**
  * The citizen form's plumbing: reading a posted form (urlencoded or multipart) into the values
  * the page re-renders and the input createRequest takes, turning RequestInputError into messages
- * per form field, the "me too" supporter key, and the confirmation e-mail.
+ * per form field, the "me too" supporter key, the confirmation e-mail, and the colonias and map a
+ * request form offers.
  */
 import crypto from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Services } from "../../platform/services.js";
-import type { ActiveMunicipality } from "../territory/queries.js";
+import { findColoniaBySlug, listColonias, type ActiveMunicipality } from "../territory/queries.js";
 import type { AttributeAnswers } from "./attributes.js";
 import type { ServiceDefinition } from "./catalogue.js";
+import type { NewRequest } from "./create.js";
 import { RequestInputError } from "./errors.js";
 
 /** What the citizen typed, as strings, so a page can show it again. */
@@ -65,6 +67,25 @@ export function readValues(body: unknown, service: ServiceDefinition | null): Su
     email: field(body, "email", 300),
     phone: field(body, "phone", 60),
     attributes,
+  };
+}
+
+/** What a request form's values say, as createRequest takes it (the channel is the route's to say). */
+export function requestFields(
+  serviceCode: string,
+  values: SubmitValues,
+  place: { location: { lat: number; lon: number } | null; coloniaId: number | null },
+  photos: Buffer[],
+): Omit<NewRequest, "channel" | "assisted"> {
+  return {
+    serviceCode,
+    description: values.description,
+    address: values.address,
+    location: place.location,
+    coloniaId: place.coloniaId,
+    attributes: attributeAnswers(values),
+    contact: { name: values.name, email: values.email, phone: values.phone },
+    photos,
   };
 }
 
@@ -150,5 +171,61 @@ export async function sendConfirmation(
     await services.mailer.send({ to: email.trim().toLowerCase(), subject: t("reqSubmit:mail.subject", { folio: created.folio }), text });
   } catch (error) {
     request.log.error({ err: error }, "no se pudo enviar el correo de confirmación");
+  }
+}
+
+const COLONIA_OPTIONS = 200;
+
+/**
+ * What a request form offers to say where the problem is: the colonias (a search narrows them; the
+ * one already chosen is always listed) and the addresses the map script reads. Shared with staff
+ * forms that file a request.
+ */
+export async function formPlaces(services: Services, m: ActiveMunicipality, coloniaQ: string, chosen: string) {
+  const found = await listColonias(services.db, m.id, { q: coloniaQ, page: 1, perPage: COLONIA_OPTIONS });
+  const colonias = found.rows.map((c) => ({ slug: c.slug, name: c.name, postalCode: c.postal_code }));
+  if (chosen && !colonias.some((c) => c.slug === chosen)) {
+    const colonia = await findColoniaBySlug(services.db, m.id, chosen);
+    if (colonia) colonias.unshift({ slug: colonia.slug, name: colonia.name, postalCode: colonia.postal_code });
+  }
+  const api = `/api/v1/municipalities/${m.slug}`;
+  return {
+    colonias,
+    coloniaTotal: found.total,
+    map: { tiles: services.config.mapTileUrl, geojson: `${api}/colonias.geojson`, lookup: `${api}/colonias/lookup`, similar: `${api}/requests/similar` },
+  };
+}
+
+/**
+ * The private link of a request just filed travels to the page after the redirect in a signed,
+ * short-lived cookie scoped to that page (only the link's hash is stored).
+ */
+export function rememberFiled(
+  reply: FastifyReply,
+  cookie: string,
+  path: string,
+  filed: { folio: string; trackingToken: string; emailed: boolean },
+  options: { secure: boolean; maxAge: number },
+): void {
+  reply.setCookie(cookie, JSON.stringify({ folio: filed.folio, token: filed.trackingToken, emailed: filed.emailed }), {
+    path,
+    httpOnly: true,
+    sameSite: "lax",
+    signed: true,
+    maxAge: options.maxAge,
+    secure: options.secure,
+  });
+}
+
+/** The private link remembered for this folio in this browser, if any (see rememberFiled). */
+export function rememberedFiling(request: FastifyRequest, cookie: string, folio: string): { token: string; emailed: boolean } | null {
+  const raw = request.cookies[cookie];
+  const unsigned = raw ? request.unsignCookie(raw) : null;
+  if (!unsigned?.valid || !unsigned.value) return null;
+  try {
+    const saved = JSON.parse(unsigned.value) as { folio?: unknown; token?: unknown; emailed?: unknown };
+    return saved.folio === folio && typeof saved.token === "string" ? { token: saved.token, emailed: saved.emailed === true } : null;
+  } catch {
+    return null;
   }
 }

@@ -36,6 +36,7 @@ export const requestsModule: ModuleManifest = {
         : []),
     ],
     municipality: (ctx, slug) => [
+      { href: `/${slug}/solicitudes/buscar`, label: ctx.t("reqPublic:links.followFolio") },
       { href: `/${slug}/solicitudes/resumen`, label: ctx.t("reqPublic:links.summary") },
       { href: `/${slug}/datos/solicitudes.csv`, label: ctx.t("reqPublic:links.openDataCsv") },
       { href: `/${slug}/datos/solicitudes.geojson`, label: ctx.t("reqPublic:links.openDataGeojson") },

@@ -155,7 +155,7 @@ describe("colonia statistics, feeds and open data", () => {
     const csv = await app.inject("/cuauhtemoc/datos/solicitudes.csv");
     assert.equal(csv.statusCode, 200);
     assert.match(csv.headers["content-type"] as string, /text\/csv/);
-    assert.ok(csv.body.startsWith("\uFEFFfolio,servicio_codigo,servicio,estado,colonia,dependencia,creada,atendida,cerrada,dias_para_atender,apoyos,latitud,longitud,descripcion\r\n"));
+    assert.ok(csv.body.startsWith("\uFEFFfolio,servicio_codigo,servicio,estado,colonia,dependencia,canal,creada,atendida,cerrada,dias_para_atender,apoyos,latitud,longitud,descripcion\r\n"));
     // Three rows after the header; the quoted description keeps its line break inside quotes.
     const records = csv.body.slice(1).trim().split(/\r\n(?=[A-Z0-9]+-\d{4}-\d{6},|$)/);
     assert.equal(records.length, 4);
@@ -163,6 +163,7 @@ describe("colonia statistics, feeds and open data", () => {
     assert.ok(first.includes('"Bache, con coma y ""comillas""\nen dos líneas"'), "RFC 4180 quoting");
     assert.ok(first.includes(",0.5,"), "half a day to attend");
     assert.ok(first.includes(",19.433,-99.133,"), "coordinates rounded to 3 decimals");
+    assert.ok(first.includes(",web,"), "the channel, in open data's Spanish codes");
     for (const value of Object.values(PRIVATE)) assert.ok(!csv.body.includes(value), `CSV must not contain ${value}`);
     assert.ok(!csv.body.includes("19.4326"));
 
@@ -176,7 +177,8 @@ describe("colonia statistics, feeds and open data", () => {
     assert.equal(doc.features.length, 3);
     for (const f of doc.features) {
       for (const c of f.geometry.coordinates as number[]) assert.ok(Math.abs(c * 1000 - Math.round(c * 1000)) < 1e-6, `${c} has at most 3 decimals`);
-      assert.deepEqual(Object.keys(f.properties).sort(), ["apoyos", "atendida", "cerrada", "colonia", "creada", "dependencia", "descripcion", "dias_para_atender", "estado", "folio", "servicio", "servicio_codigo", "url"]);
+      assert.equal(f.properties.canal, "web");
+      assert.deepEqual(Object.keys(f.properties).sort(), ["apoyos", "atendida", "canal", "cerrada", "colonia", "creada", "dependencia", "descripcion", "dias_para_atender", "estado", "folio", "servicio", "servicio_codigo", "url"]);
     }
     for (const value of Object.values(PRIVATE)) assert.ok(!geo.body.includes(value), `GeoJSON must not contain ${value}`);
     const bad = await app.inject("/cuauhtemoc/datos/solicitudes.geojson?hasta=ayer");

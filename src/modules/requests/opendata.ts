@@ -7,15 +7,30 @@
 import { Readable } from "node:stream";
 import type { Executor } from "../../platform/db/database.js";
 import type { PublicRequest } from "./presenters.js";
+import type { Channel } from "./tables.js";
 import { openDataBatch, type PublicFilters } from "./queries-public.js";
 import { csvField } from "../../platform/csv.js";
 
 const BATCH = 1000;
 
 export const CSV_COLUMNS = [
-  "folio", "servicio_codigo", "servicio", "estado", "colonia", "dependencia", "creada", "atendida", "cerrada",
+  "folio", "servicio_codigo", "servicio", "estado", "colonia", "dependencia", "canal", "creada", "atendida", "cerrada",
   "dias_para_atender", "apoyos", "latitud", "longitud", "descripcion",
 ] as const;
+
+/**
+ * The `canal` of open data: how the request arrived, in Spanish and stable — web (the site's
+ * form), open311 (the API), telefono, brigada (a field brigade), audiencia (an open hearing),
+ * oficina (an office's front desk). A channel is not personal data; who assisted is never published.
+ */
+export const OPEN_DATA_CHANNEL: Record<Channel, string> = {
+  web: "web",
+  open311: "open311",
+  phone: "telefono",
+  brigade: "brigada",
+  hearing: "audiencia",
+  office: "oficina",
+};
 
 /** Days from filing to attention (or to closing when never marked attended); null while not attended. */
 export function daysToAttend(r: PublicRequest): number | null {
@@ -29,7 +44,7 @@ export { csvField };
 
 export function csvRow(r: PublicRequest): string {
   return [
-    r.folio, r.service.code, r.service.name, r.status, r.colonia?.name ?? null, r.department, r.createdAt, r.attendedAt, r.closedAt,
+    r.folio, r.service.code, r.service.name, r.status, r.colonia?.name ?? null, r.department, OPEN_DATA_CHANNEL[r.channel], r.createdAt, r.attendedAt, r.closedAt,
     daysToAttend(r), r.supporters, r.location?.lat ?? null, r.location?.lon ?? null, r.description,
   ]
     .map(csvField)
@@ -44,6 +59,7 @@ function properties(r: PublicRequest, slug: string, publicUrl: string) {
     estado: r.status,
     colonia: r.colonia?.name ?? null,
     dependencia: r.department,
+    canal: OPEN_DATA_CHANNEL[r.channel],
     creada: r.createdAt,
     atendida: r.attendedAt,
     cerrada: r.closedAt,

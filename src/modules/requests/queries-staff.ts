@@ -10,7 +10,7 @@ import { listServices } from "./catalogue.js";
 import { urgencyOf, timeLeftText, type Urgency } from "./deadline.js";
 import { PUBLIC_REQUEST_COLUMNS, presentStaffRequest, type StaffRequest, type StaffRequestRow } from "./presenters.js";
 import { isOpen, OPEN_STATUSES } from "./status.js";
-import { PRIORITIES, REQUEST_STATUSES, type Priority, type RequestStatus } from "./tables.js";
+import { CHANNELS, PRIORITIES, REQUEST_STATUSES, type Channel, type Priority, type RequestStatus } from "./tables.js";
 
 export const QUEUE_PAGE_SIZE = 25;
 export const URGENCIES = ["vencidas", "24h", "a-tiempo"] as const;
@@ -23,6 +23,8 @@ export interface QueueFilters {
   departmentId: number | null;
   coloniaId: number | null;
   serviceId: number | null;
+  /** How it arrived (web, open311, phone, brigade, hearing, office); null: every channel. */
+  channel: Channel | null;
   /** Never empty: without a choice, the open statuses. */
   statuses: RequestStatus[];
   priority: Priority | null;
@@ -41,7 +43,7 @@ function positiveInt(value: unknown): number | null {
 }
 
 /**
- * The queue's GET parameters (dependencia, colonia, servicio, estado (repeated), prioridad,
+ * The queue's GET parameters (dependencia, colonia, servicio, canal, estado (repeated), prioridad,
  * urgencia, orden). Without a `dependencia` parameter, department staff see their own
  * department; `dependencia=` (empty) widens to all. Unknown values are ignored, never a 500.
  */
@@ -50,10 +52,12 @@ export function parseQueueFilters(query: Record<string, unknown>, ownDepartmentI
   const priority = list(query.prioridad)[0];
   const urgency = list(query.urgencia)[0];
   const order = list(query.orden)[0];
+  const channel = list(query.canal)[0];
   return {
     departmentId: "dependencia" in query ? positiveInt(query.dependencia) : ownDepartmentId,
     coloniaId: positiveInt(query.colonia),
     serviceId: positiveInt(query.servicio),
+    channel: (CHANNELS as readonly string[]).includes(channel ?? "") ? (channel as Channel) : null,
     statuses: statuses.length ? [...new Set(statuses)] : [...OPEN_STATUSES],
     priority: (PRIORITIES as readonly string[]).includes(priority ?? "") ? (priority as Priority) : null,
     urgency: (URGENCIES as readonly string[]).includes(urgency ?? "") ? (urgency as UrgencyFilter) : null,
@@ -67,6 +71,7 @@ export function filtersToQuery(f: QueueFilters): URLSearchParams {
   q.set("dependencia", f.departmentId === null ? "" : String(f.departmentId));
   if (f.coloniaId !== null) q.set("colonia", String(f.coloniaId));
   if (f.serviceId !== null) q.set("servicio", String(f.serviceId));
+  if (f.channel !== null) q.set("canal", f.channel);
   for (const s of f.statuses) q.append("estado", s);
   if (f.priority) q.set("prioridad", f.priority);
   if (f.urgency) q.set("urgencia", f.urgency);
@@ -87,6 +92,7 @@ function filtered(db: Executor, municipalityId: number, f: QueueFilters, now: Da
   if (f.departmentId !== null) q = q.where("r.department_id", "=", f.departmentId);
   if (f.coloniaId !== null) q = q.where("r.colonia_id", "=", f.coloniaId);
   if (f.serviceId !== null) q = q.where("r.service_id", "=", f.serviceId);
+  if (f.channel !== null) q = q.where("r.channel", "=", f.channel);
   if (f.priority) q = q.where("r.priority", "=", f.priority);
   const soon = new Date(now.getTime() + DAY_MS);
   if (f.urgency === "vencidas") q = q.where("r.due_at", "<", now);

@@ -11,11 +11,12 @@ import { municipalityOr404, slugParams, anonymousSubmissionLimit } from "../../p
 import type { Services } from "../../platform/services.js";
 import type { PageContext } from "../../platform/views/context.js";
 import type { NavItem } from "../../platform/views/nav.js";
-import { findColoniaBySlug, listColonias, type ActiveMunicipality } from "../territory/queries.js";
+import { findColoniaBySlug, type ActiveMunicipality } from "../territory/queries.js";
 import { checkAttributes } from "./attributes.js";
 import { findServiceByCode, listServices, type ServiceDefinition } from "./catalogue.js";
 import {
-  EMPTY_VALUES, attributeAnswers, field, fieldErrors, readLocation, readValues, requestLinks, sendConfirmation, supporterKey, uploads, type SubmitValues,
+  EMPTY_VALUES, attributeAnswers, field, fieldErrors, formPlaces, readLocation, readValues, rememberedFiling, rememberFiled, requestFields, requestLinks, sendConfirmation, supporterKey, uploads,
+  type SubmitValues,
 } from "./citizen-form.js";
 import { createRequest, MAX_PHOTOS } from "./create.js";
 import { RequestInputError } from "./errors.js";
@@ -26,7 +27,6 @@ import { ServiceChooserPage, SubmitFormPage, type ServiceGroup } from "./views/s
 import { ConfirmationPage, DuplicatesPage, type SimilarCard } from "./views/submit-done.js";
 
 const RECEIVED_COOKIE = "cabildo_recibida";
-const COLONIA_OPTIONS = 200;
 
 /** "Reportar un problema" in every municipality's navigation (wired by the module manifest). */
 export function citizenNav(ctx: PageContext, slug: string): NavItem[] {
@@ -84,13 +84,6 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
     coloniaQ = "",
     status = 200,
   ) {
-    const found = await listColonias(db, m.id, { q: coloniaQ, page: 1, perPage: COLONIA_OPTIONS });
-    const colonias = found.rows.map((c) => ({ slug: c.slug, name: c.name, postalCode: c.postal_code }));
-    if (values.colonia && !colonias.some((c) => c.slug === values.colonia)) {
-      const chosen = await findColoniaBySlug(db, m.id, values.colonia);
-      if (chosen) colonias.unshift({ slug: chosen.slug, name: chosen.name, postalCode: chosen.postal_code });
-    }
-    const api = `/api/v1/municipalities/${m.slug}`;
     return reply.page(
       SubmitFormPage({
         ctx: request.pageContext({ municipality: m }),
@@ -98,10 +91,8 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
         service,
         values: { ...values, service: service.code },
         errors,
-        colonias,
-        coloniaTotal: found.total,
+        ...(await formPlaces(services, m, coloniaQ, values.colonia)),
         coloniaQ,
-        map: { tiles: config.mapTileUrl, geojson: `${api}/colonias.geojson`, lookup: `${api}/colonias/lookup`, similar: `${api}/requests/similar` },
         maxPhotos: MAX_PHOTOS,
       }),
       status,
@@ -156,32 +147,10 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
             );
           }
         }
-        const created = await createRequest(
-          services,
-          m,
-          {
-            serviceCode: service.code,
-            description: values.description,
-            address: values.address,
-            location,
-            coloniaId,
-            attributes: attributeAnswers(values),
-            contact: { name: values.name, email: values.email, phone: values.phone },
-            photos,
-            channel: "web",
-          },
-          request.actor,
-        );
+        const created = await createRequest(services, m, { ...requestFields(service.code, values, { location, coloniaId }, photos), channel: "web" }, request.actor);
         const email = values.email.trim();
         if (email) await sendConfirmation(services, request, m, created, service.name, email);
-        reply.setCookie(RECEIVED_COOKIE, JSON.stringify({ folio: created.folio, token: created.trackingToken, emailed: Boolean(email) }), {
-          path: `/${m.slug}/solicitudes/recibida`,
-          httpOnly: true,
-          sameSite: "lax",
-          signed: true,
-          maxAge: 3600,
-          secure: config.secureCookies,
-        });
+        rememberFiled(reply, RECEIVED_COOKIE, `/${m.slug}/solicitudes/recibida`, { ...created, emailed: Boolean(email) }, { secure: config.secureCookies, maxAge: 3600 });
         return reply.redirect(`/${m.slug}/solicitudes/recibida/${encodeURIComponent(created.folio)}`, 303);
       } catch (error) {
         if (!(error instanceof RequestInputError)) throw error;
@@ -210,24 +179,14 @@ export async function citizenRoutes(app: FastifyInstance, services: Services): P
       const { folio } = request.params as { folio: string };
       const row = await findPublicRequestByFolio(db, m.id, folio);
       if (!row) throw new HttpProblem(404, request.t("reqSubmit:errors.unknownFolio", { folio }));
-      let saved: { folio?: string; token?: string; emailed?: boolean } = {};
-      const raw = request.cookies[RECEIVED_COOKIE];
-      const unsigned = raw ? request.unsignCookie(raw) : null;
-      if (unsigned?.valid && unsigned.value) {
-        try {
-          saved = JSON.parse(unsigned.value);
-        } catch {
-          saved = {};
-        }
-      }
-      const mine = saved.folio === row.folio && typeof saved.token === "string";
-      const links = requestLinks(services, m.slug, row.folio, mine ? saved.token! : "");
+      const mine = rememberedFiling(request, RECEIVED_COOKIE, row.folio);
+      const links = requestLinks(services, m.slug, row.folio, mine?.token ?? "");
       return reply.page(
         ConfirmationPage({
           ctx: request.pageContext({ municipality: m }),
           municipality: m,
           folio: row.folio,
-          links: { publicPath: links.publicPath, trackingPath: mine ? links.trackingPath : null, emailed: mine && saved.emailed === true },
+          links: { publicPath: links.publicPath, trackingPath: mine ? links.trackingPath : null, emailed: mine?.emailed === true },
         }),
       );
     },

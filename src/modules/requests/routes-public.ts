@@ -118,9 +118,10 @@ export async function publicRoutes(app: FastifyInstance, services: Services): Pr
         colonias,
         mapTileUrl: services.config.mapTileUrl,
         folioValue: typed,
-        folioError: folio ? request.t("reqPublic:search.notFound", { folio }) : request.t("reqPublic:search.invalid"),
+        // Opened without a folio (the "follow a folio" link): the search form, no complaint yet.
+        folioError: !typed.trim() ? undefined : folio ? request.t("reqPublic:search.notFound", { folio }) : request.t("reqPublic:search.invalid"),
       }),
-      folio ? 404 : 422,
+      !typed.trim() ? 200 : folio ? 404 : 422,
     );
   });
 

@@ -10,7 +10,7 @@ import { publicProcessOr404 } from "../participation/processes.js";
 import { agreementEvents, findAgreement, listAgreements, type AgreementFilters } from "./agreements-queries.js";
 import { CONTENT_TYPES } from "./files.js";
 import { agreementClock, ids, notFound, params } from "./http.js";
-import { buildCalendar } from "./ical.js";
+import { buildCalendar } from "../../platform/ical.js";
 import { findRoundtable, findSession, findSessionFile, listRoundtables, listSessions, publicMembers, upcomingProcessSessions } from "./queries.js";
 import { AGREEMENT_STATUSES, ROUNDTABLE_SECTORS, type AgreementStatus, type RoundtableSector } from "./tables.js";
 import { publicBase } from "./urls.js";

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
@@ -80,6 +81,9 @@ function submittedCsrfToken(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
+/** HTML, CSS, JavaScript, JSON (GeoJSON, problem+json), CSV, XML feeds, iCalendar and SVG; never text/event-stream. */
+export const COMPRESSIBLE_TYPES = /^(?:text\/(?!event-stream)[\w.+-]+|application\/(?:json|javascript|xml|[\w.-]+\+(?:json|xml))|image\/svg\+xml)(?:;|$)/;
+
 export interface BuildAppOptions {
   services: Services;
   modules: ModuleManifest[];
@@ -98,6 +102,17 @@ export async function buildApp({ services, modules, sessionSecret, logger = fals
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
 
+  // Pages, styles, scripts and data travel compressed: on a slow mobile connection a resident waits
+  // for bytes, not for the server's CPU. Registered before any route (it hooks each route as it is
+  // added). Live streams (text/event-stream) stay uncompressed so each event arrives at once;
+  // photos and ZIPs are already compressed. Requests are never decompressed (nothing sends them so).
+  await app.register(compress, {
+    global: true,
+    globalDecompression: false,
+    encodings: ["br", "gzip"],
+    threshold: 1024,
+    customTypes: COMPRESSIBLE_TYPES,
+  });
   await app.register(cookie, { secret: sessionSecret });
   await app.register(formbody);
   await app.register(multipart, {

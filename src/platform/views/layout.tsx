@@ -11,6 +11,8 @@ interface LayoutProps {
   title: string;
   /** Extra links beyond those the modules contribute to every municipality page. */
   nav?: NavItem[];
+  /** Extra elements of <head> a page needs (an installable app's manifest link). */
+  head?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -34,7 +36,7 @@ function languageHref(ctx: PageContext, lang: string): string {
   return `${ctx.path}?${q.toString()}`;
 }
 
-export function Layout({ ctx, title, nav, children }: LayoutProps) {
+export function Layout({ ctx, title, nav, head, children }: LayoutProps) {
   const { t, actor, municipality } = ctx;
   const homeHref = municipality ? `/${municipality.slug}` : "/";
   const fullTitle = municipality ? `${title} · ${municipality.name} · Cabildo` : `${title} · Cabildo`;
@@ -50,6 +52,7 @@ export function Layout({ ctx, title, nav, children }: LayoutProps) {
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/static/cabildo.css" />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        {head}
       </head>
       <body style={style}>
         <a class="skip-link" href="#contenido">

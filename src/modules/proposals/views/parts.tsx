@@ -59,7 +59,7 @@ export function ProposalCard({ ctx, process, p, timeZone }: { ctx: PageContext; 
       </h3>
       <p class="folio">
         {p.folio} · {t(`proposals:kind.${p.kind}`)} · <StatusLabel ctx={ctx} status={p.status} />
-        {p.channel === "in_person" && <> · {t("proposals:inPerson")}</>}
+        {p.channel !== "online" && <> · {t(`channels:channel.${p.channel}`)}</>}
       </p>
       <p>
         {t("proposals:card.supports", { count: p.supports })} · {t("proposals:card.comments", { count: p.comments })}

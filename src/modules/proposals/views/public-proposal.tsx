@@ -120,7 +120,9 @@ export function ProposalPage({ ctx, process, timeZone, p, events, threads, comme
             <dt>{t("proposals:fields.status")}</dt>
             <dd><StatusLabel ctx={ctx} status={p.status} /></dd>
             <dt>{t("proposals:fields.author")}</dt>
-            <dd>{t("proposals:card.by")}{p.channel === "in_person" && <> ({t("proposals:inPerson")})</>}</dd>
+            <dd>{t("proposals:card.by")}</dd>
+            <dt>{t("proposals:fields.channel")}</dt>
+            <dd>{t(`channels:channel.${p.channel}`)}</dd>
             <dt>{t("proposals:fields.createdAt")}</dt>
             <dd>{formatDate(ctx, p.createdAt, timeZone)}</dd>
             {p.category && (<><dt>{t("proposals:fields.category")}</dt><dd>{p.category}</dd></>)}

@@ -133,7 +133,7 @@ export function StaffProposalPage({ ctx, process, timeZone, p, threads, commentI
         <dt>{t("proposals:fields.kind")}</dt><dd>{t(`proposals:kind.${p.kind}`)}</dd>
         <dt>{t("proposals:fields.status")}</dt><dd><StatusLabel ctx={ctx} status={p.status} /></dd>
         <dt>{t("proposals:fields.supports")}</dt><dd>{p.supports_count}</dd>
-        <dt>{t("proposals:fields.channel")}</dt><dd>{p.channel === "in_person" ? t("proposals:inPerson") : t("proposals:online")}</dd>
+        <dt>{t("proposals:fields.channel")}</dt><dd>{t(`channels:channel.${p.channel}`)}</dd>
         <dt>{t("proposals:fields.createdAt")}</dt><dd>{formatDate(ctx, p.created_at, timeZone)}</dd>
       </dl>
       <p class="description">{p.body}</p>

@@ -87,6 +87,8 @@ export function FolioPage({ ctx, municipality: m, request: r, timeline, photos, 
         <dd>{r.department ?? t("reqPublic:folio.noDepartment")}</dd>
         <dt>{t("reqPublic:folio.created")}</dt>
         <dd>{formatDate(r.createdAt, tz)}</dd>
+        <dt>{t("reqPublic:folio.channel")}</dt>
+        <dd>{t(`channels:channel.${r.channel}`)}</dd>
         <dt>{t("reqPublic:folio.due")}</dt>
         <dd>{formatDate(r.dueAt, tz)}</dd>
         {isOpen(r.status) && (

@@ -91,7 +91,6 @@ export function RequestListPage({ ctx, municipality: m, rows, info, filters, ser
       </form>
       <h2 id="mapa-titulo">{t("reqPublic:list.map")}</h2>
       <p class="hint">{t("reqPublic:list.mapHint")}</p>
-      <link rel="stylesheet" href="/static/vendor/leaflet/leaflet.css" />
       <div
         id="mapa-solicitudes"
         class="map"

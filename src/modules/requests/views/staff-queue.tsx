@@ -2,7 +2,7 @@
 import { Layout } from "../../../platform/views/layout.js";
 import { Breadcrumbs, Pagination, SelectField, TextField, type PageInfo } from "../../../platform/views/components.js";
 import type { PageContext } from "../../../platform/views/context.js";
-import { PRIORITIES, REQUEST_STATUSES } from "../tables.js";
+import { CHANNELS, PRIORITIES, REQUEST_STATUSES } from "../tables.js";
 import { URGENCIES, type FilterOptions, type QueueFilters, type QueueRow } from "../queries-staff.js";
 import { QueueRowView } from "./staff-row.js";
 
@@ -36,6 +36,7 @@ function Filters({ ctx, slug, filters, options }: Pick<QueuePageProps, "ctx" | "
       <SelectField ctx={ctx} name="dependencia" label={t("reqStaff:columns.department")} value={str(filters.departmentId)} placeholder={all} options={options.departments.map((d) => ({ value: String(d.id), label: d.name }))} />
       <SelectField ctx={ctx} name="colonia" label={t("reqStaff:columns.colonia")} value={str(filters.coloniaId)} placeholder={all} options={options.colonias.map((c) => ({ value: String(c.id), label: c.name }))} />
       <SelectField ctx={ctx} name="servicio" label={t("reqStaff:columns.service")} value={str(filters.serviceId)} placeholder={t("reqStaff:queue.allServices")} options={options.services.map((s) => ({ value: String(s.id), label: s.name }))} />
+      <SelectField ctx={ctx} name="canal" label={t("reqStaff:queue.channel")} value={filters.channel ?? ""} placeholder={all} options={CHANNELS.map((c) => ({ value: c, label: t(`channels:channel.${c}`) }))} />
       <SelectField ctx={ctx} name="prioridad" label={t("reqStaff:columns.priority")} value={filters.priority ?? ""} placeholder={all} options={PRIORITIES.map((p) => ({ value: p, label: t(`reqStaff:priority.${p}`) }))} />
       <SelectField ctx={ctx} name="urgencia" label={t("reqStaff:columns.timeLeft")} value={filters.urgency ?? ""} placeholder={all} options={URGENCIES.map((u) => ({ value: u, label: t(`reqStaff:urgency.${u}`) }))} />
       <SelectField

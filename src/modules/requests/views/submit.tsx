@@ -85,10 +85,11 @@ export interface SubmitFormProps {
   maxPhotos: number;
 }
 
-function ColoniaSearch({ ctx, m, service, coloniaQ }: { ctx: PageContext; m: ActiveMunicipality; service: string; coloniaQ: string }) {
+/** The GET form that narrows the colonia list (a town may have thousands); `action` is the form page's address. */
+export function ColoniaSearch({ ctx, action, service, coloniaQ }: { ctx: PageContext; action: string; service: string; coloniaQ: string }) {
   const t = ctx.t;
   return (
-    <Form ctx={ctx} action={`/${m.slug}/solicitudes/nueva`} method="get" class="search-form">
+    <Form ctx={ctx} action={action} method="get" class="search-form">
       <input type="hidden" name="servicio" value={service} />
       <div class="field">
         <label for="campo-colonia_q">{t("reqSubmit:form.coloniaSearch")}</label>
@@ -101,11 +102,65 @@ function ColoniaSearch({ ctx, m, service, coloniaQ }: { ctx: PageContext; m: Act
   );
 }
 
-export function SubmitFormPage(props: SubmitFormProps) {
-  const { ctx, municipality: m, service, values, errors, colonias, coloniaTotal, coloniaQ, map, maxPhotos } = props;
+/**
+ * Where the problem is, inside a request form: the map (hidden until report-map.js offers it), the
+ * typed coordinates and the colonia list. Shared by the citizen form and staff forms that file a request.
+ */
+export function PlaceFields(props: {
+  ctx: PageContext;
+  service: ServiceDefinition;
+  values: Pick<SubmitValues, "lat" | "lon" | "colonia">;
+  errors: Record<string, string>;
+  colonias: ColoniaOption[];
+  coloniaTotal: number;
+  map: MapSettings;
+}) {
+  const { ctx, service, values, errors, colonias, coloniaTotal, map } = props;
   const t = ctx.t;
   const tooMany = coloniaTotal > colonias.length;
   const coloniaHint = tooMany ? t("reqSubmit:form.coloniaNarrow", { shown: colonias.length, total: coloniaTotal }) : t("reqSubmit:form.coloniaHint");
+  return (
+    <>
+      <div
+        id="mapa-reporte"
+        class="map report-map"
+        hidden
+        data-tiles={map.tiles}
+        data-geojson={map.geojson}
+        data-lookup={map.lookup}
+        data-similar={map.similar}
+        data-service={service.code}
+        aria-label={t("reqSubmit:form.mapLabel")}
+        role="application"
+      ></div>
+      <p id="mapa-estado" class="hint" aria-live="polite"></p>
+      <fieldset class="form-section" id="campo-location">
+        <legend>
+          {t("reqSubmit:form.location")}
+          {service.locationRequired && <span class="required"> ({t("form.required")})</span>}
+        </legend>
+        <p class="hint">{t("reqSubmit:form.locationHint")}</p>
+        {errors.location && <p class="error-message">{errors.location}</p>}
+        <TextField ctx={ctx} name="lat" label={t("reqSubmit:form.lat")} value={values.lat} inputmode="decimal" />
+        <TextField ctx={ctx} name="lon" label={t("reqSubmit:form.lon")} value={values.lon} inputmode="decimal" />
+      </fieldset>
+      <SelectField
+        ctx={ctx}
+        name="colonia"
+        label={t("reqSubmit:form.colonia")}
+        hint={coloniaHint}
+        value={values.colonia}
+        error={errors.colonia}
+        placeholder={t("reqSubmit:form.coloniaNone")}
+        options={colonias.map((c) => ({ value: c.slug, label: c.postalCode ? `${c.name} (C.P. ${c.postalCode})` : c.name }))}
+      />
+    </>
+  );
+}
+
+export function SubmitFormPage(props: SubmitFormProps) {
+  const { ctx, municipality: m, service, values, errors, colonias, coloniaTotal, coloniaQ, map, maxPhotos } = props;
+  const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t("reqSubmit:form.title", { service: service.name })}>
       {crumbs(ctx, m, service.name)}
@@ -115,42 +170,10 @@ export function SubmitFormPage(props: SubmitFormProps) {
         <a href={`/${m.slug}/solicitudes/nueva`}>{t("reqSubmit:form.otherService")}</a>
       </p>
       <h2>{t("reqSubmit:form.where")}</h2>
-      <ColoniaSearch ctx={ctx} m={m} service={service.code} coloniaQ={coloniaQ} />
+      <ColoniaSearch ctx={ctx} action={`/${m.slug}/solicitudes/nueva`} service={service.code} coloniaQ={coloniaQ} />
       <Form ctx={ctx} action={`/${m.slug}/solicitudes`} errors={errors} multipart>
         <input type="hidden" name="servicio" value={service.code} />
-        <div
-          id="mapa-reporte"
-          class="map report-map"
-          hidden
-          data-tiles={map.tiles}
-          data-geojson={map.geojson}
-          data-lookup={map.lookup}
-          data-similar={map.similar}
-          data-service={service.code}
-          aria-label={t("reqSubmit:form.mapLabel")}
-          role="application"
-        ></div>
-        <p id="mapa-estado" class="hint" aria-live="polite"></p>
-        <fieldset class="form-section" id="campo-location">
-          <legend>
-            {t("reqSubmit:form.location")}
-            {service.locationRequired && <span class="required"> ({t("form.required")})</span>}
-          </legend>
-          <p class="hint">{t("reqSubmit:form.locationHint")}</p>
-          {errors.location && <p class="error-message">{errors.location}</p>}
-          <TextField ctx={ctx} name="lat" label={t("reqSubmit:form.lat")} value={values.lat} inputmode="decimal" />
-          <TextField ctx={ctx} name="lon" label={t("reqSubmit:form.lon")} value={values.lon} inputmode="decimal" />
-        </fieldset>
-        <SelectField
-          ctx={ctx}
-          name="colonia"
-          label={t("reqSubmit:form.colonia")}
-          hint={coloniaHint}
-          value={values.colonia}
-          error={errors.colonia}
-          placeholder={t("reqSubmit:form.coloniaNone")}
-          options={colonias.map((c) => ({ value: c.slug, label: c.postalCode ? `${c.name} (C.P. ${c.postalCode})` : c.name }))}
-        />
+        <PlaceFields ctx={ctx} service={service} values={values} errors={errors} colonias={colonias} coloniaTotal={coloniaTotal} map={map} />
         <TextField ctx={ctx} name="address" label={t("reqSubmit:form.address")} hint={t("reqSubmit:form.addressHint")} value={values.address} error={errors.address} autocomplete="street-address" />
         <h2>{t("reqSubmit:form.what")}</h2>
         <TextArea ctx={ctx} name="description" label={t("reqSubmit:form.description")} hint={t("reqSubmit:form.descriptionHint")} value={values.description} error={errors.description} required />

@@ -1,7 +1,8 @@
 /**
- * iCalendar (RFC 5545) of roundtable sessions: CRLF line ends, content lines folded at 75 octets
- * without splitting a UTF-8 character, TEXT values escaped (backslash, semicolon, comma, newline),
- * times in UTC. Calendar apps (Google, Outlook, Apple, Thunderbird) import it as it is.
+ * iCalendar (RFC 5545) of scheduled events (roundtable sessions, open hearings): CRLF line ends,
+ * content lines folded at 75 octets without splitting a UTF-8 character, TEXT values escaped
+ * (backslash, semicolon, comma, newline), times in UTC. Calendar apps (Google, Outlook, Apple,
+ * Thunderbird) import it as it is.
  */
 
 export interface CalendarEvent {

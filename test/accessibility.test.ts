@@ -320,6 +320,47 @@ describe("accessibility (axe-core) and 360 px phones", { timeout: 480_000 }, () 
     await member.close();
   });
 
+  it("has no violations on the channels: offices, procedures, hearings, brigades, assisted filing and the channel dashboard", async () => {
+    const db = t.services.db;
+    const leon = (await findActiveMunicipalityBySlug(db, "leon"))!;
+    const cuauhtemoc = (await findActiveMunicipalityBySlug(db, "cuauhtemoc"))!;
+    const held = await db.selectFrom("hearings").select("slug").where("municipality_id", "=", leon.id).where("status", "=", "concluida").orderBy("starts_at", "desc").executeTakeFirstOrThrow();
+    const next = await db.selectFrom("hearings").select("slug").where("municipality_id", "=", leon.id).where("status", "=", "programada").orderBy("starts_at").executeTakeFirstOrThrow();
+    const office = await db.selectFrom("service_offices").select("slug").where("municipality_id", "=", cuauhtemoc.id).orderBy("id").executeTakeFirstOrThrow();
+    const procedure = await db.selectFrom("municipal_procedures").select("slug").where("municipality_id", "=", cuauhtemoc.id).orderBy("id").executeTakeFirstOrThrow();
+    const brigade = await db.selectFrom("brigades").select("slug").where("municipality_id", "=", cuauhtemoc.id).orderBy("id").executeTakeFirstOrThrow();
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    await context.route((url) => url.origin !== base, (route) => route.abort());
+    const page = await context.newPage();
+    for (const p of [
+      "/cuauhtemoc/oficinas", `/cuauhtemoc/oficinas/${office.slug}`, "/cuauhtemoc/tramites", "/cuauhtemoc/tramites?q=licencias", `/cuauhtemoc/tramites/${procedure.slug}`,
+      `/cuauhtemoc/tramites/${procedure.slug}/oficina-cercana?colonia=hipodromo`, "/leon/audiencias", `/leon/audiencias/${held.slug}`, `/leon/audiencias/${next.slug}`,
+      `/leon/audiencias/${next.slug}/pantalla`, "/cuauhtemoc/brigadas", `/cuauhtemoc/brigadas/${brigade.slug}`,
+    ]) await check(page, p);
+    // An online turn for the next hearing, then the attendee's private turn page.
+    await page.goto(`${base}/leon/audiencias/${next.slug}`);
+    await page.fill('form[action$="/turnos"] [name="topic"]', "Alumbrado en mi calle");
+    await Promise.all([page.waitForNavigation(), page.click('form[action$="/turnos"] button[type="submit"]')]);
+    assert.match(page.url(), /\/turno\//, "the registration leads to the private turn page");
+    await checkCurrent(page, "the attendee's turn page");
+
+    await signIn(page, "admin@cuauhtemoc.demo.cabildo.mx");
+    for (const p of ["/cuauhtemoc/admin/solicitudes/nueva", "/cuauhtemoc/admin/canales", "/cuauhtemoc/admin/oficinas", `/cuauhtemoc/admin/oficinas/${office.slug}`, "/cuauhtemoc/admin/tramites", `/cuauhtemoc/admin/tramites/${procedure.slug}`, "/cuauhtemoc/admin/brigadas", `/cuauhtemoc/admin/brigadas/${brigade.slug}`, "/cuauhtemoc/admin/audiencias", "/cuauhtemoc/brigada/"]) await check(page, p);
+    // The assisted-filing form sent empty comes back with its messages.
+    await page.goto(`${base}/cuauhtemoc/admin/solicitudes/nueva?servicio=alumbrado`);
+    await checkCurrent(page, "the assisted-filing form for a service");
+    const [refused] = await Promise.all([page.waitForNavigation(), page.click('main form[enctype="multipart/form-data"] button[type="submit"]')]);
+    assert.equal(refused?.status(), 422);
+    await checkCurrent(page, "the assisted-filing form with errors");
+    await context.close();
+
+    const leonStaff = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "es-MX" });
+    const lp = await leonStaff.newPage();
+    await signIn(lp, "admin@leon.demo.cabildo.mx");
+    for (const p of ["/leon/admin/audiencias", `/leon/admin/audiencias/${held.slug}`, `/leon/admin/audiencias/${next.slug}`]) await check(lp, p);
+    await leonStaff.close();
+  });
+
   it("has no violations on a login form showing errors", async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await context.newPage();

@@ -10,7 +10,7 @@ import { authorizeInMunicipality, slugParams } from "../../platform/http/tenant.
 import type { Services } from "../../platform/services.js";
 import { findColoniaBySlug, type ActiveMunicipality } from "../territory/queries.js";
 import { findServiceByCode, listServices, type ServiceDefinition } from "../requests/catalogue.js";
-import { field, formPlaces, readLocation, readValues, rememberedFiling, rememberFiled, requestFields, requestLinks, sendConfirmation, uploads } from "../requests/citizen-form.js";
+import { field, fieldErrors, formPlaces, readLocation, readValues, rememberedFiling, rememberFiled, requestFields, requestLinks, sendConfirmation, uploads } from "../requests/citizen-form.js";
 import { MAX_PHOTOS } from "../requests/create.js";
 import { RequestInputError } from "../requests/errors.js";
 import { normalizeFolio } from "../requests/folio.js";
@@ -25,16 +25,6 @@ import { AssistedReceiptPage } from "./views/assisted-receipt.js";
 
 const RECEIPT_COOKIE = "cabildo_recibo_asistido";
 const receiptParams = { type: "object", properties: { slug: { type: "string", maxLength: 80 }, folio: { type: "string", maxLength: 60 } }, required: ["slug", "folio"] } as const;
-
-/** Form fields by the names the page uses (createRequest says service_code; photo2, photo3 are the one photo input). */
-function formErrors(errors: { field: string; message: string }[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of errors) {
-    const key = /^photo\d*$/.test(e.field) ? "photo" : e.field === "service_code" ? "servicio" : e.field;
-    out[key] = out[key] ? `${out[key]} ${e.message}` : e.message;
-  }
-  return out;
-}
 
 export function registerAssistedRoutes(app: FastifyInstance, services: Services): void {
   const { db, config } = services;
@@ -118,7 +108,7 @@ export function registerAssistedRoutes(app: FastifyInstance, services: Services)
       return reply.redirect(assistedReceiptPath(m.slug, created.folio), 303);
     } catch (error) {
       if (!(error instanceof ChannelInputError)) throw error;
-      return form(request, reply, m, service, values, formErrors(error.errors), "", 422);
+      return form(request, reply, m, service, values, fieldErrors(error), "", 422);
     }
   });
 

@@ -144,9 +144,19 @@ describe("open-data catalogue: pages, DCAT and the CKAN API", () => {
     assert.ok(!Number.isNaN(Date.parse(p.metadata_modified)));
     assert.ok(p.extras.some((e: { key: string; value: string }) => e.key === "frequency" && e.value === "continuous"));
 
+    // Accents and case do not matter; other modules' datasets about citizen attention (hearings,
+    // requests by channel) match too, so check the requests datasets are among the results.
+    const all = (await app.inject("/api/3/action/package_search?q=atencion%20CIUDADANA&rows=100")).json();
+    const found = all.result.results.map((r: { id: string }) => r.id);
+    for (const slug of slugs) assert.ok(found.includes(`${slug}-solicitudes-ciudadanas`), `${slug}'s requests dataset is found`);
+    assert.equal(all.result.count, found.length);
+    for (const r of all.result.results as { title: string; notes: string; tags: { name: string }[] }[]) {
+      const text = [r.title, r.notes, ...r.tags.map((x) => x.name)].join(" ").normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+      assert.ok(text.includes("atencion") && text.includes("ciudadana"), `${r.title} is about citizen attention`);
+    }
     const search = (await app.inject("/api/3/action/package_search?q=atencion%20CIUDADANA&rows=1&start=0")).json();
     assert.equal(search.success, true);
-    assert.equal(search.result.count, slugs.length);
+    assert.equal(search.result.count, found.length);
     assert.equal(search.result.results.length, 1);
     const second = (await app.inject("/api/3/action/package_search?q=atencion%20ciudadana&rows=1&start=1")).json();
     assert.notEqual(second.result.results[0].id, search.result.results[0].id);

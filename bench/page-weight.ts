@@ -15,7 +15,8 @@
  * waiting for the internet (this workplace is offline); tiles are counted apart ("tiles") and never
  * in the HTML + CSS + JS figure. The citizen pages measured load no map until the person opens it.
  */
-import { chromium, type CDPSession } from "playwright-core";
+import { type CDPSession } from "playwright-core";
+import { launchChromium } from "../src/platform/test-browser.js";
 import { spawnCabildo } from "../test/support/spawn-cabildo.js";
 
 /**
@@ -27,9 +28,6 @@ import { spawnCabildo } from "../test/support/spawn-cabildo.js";
  */
 export const SLOW_3G = { offline: false, latency: 400 * 5, downloadThroughput: ((500 * 1000) / 8) * 0.8, uploadThroughput: ((500 * 1000) / 8) * 0.8 };
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-/** The flags this workplace's Chromium needs headless and offline (as in test/support/demo-browser.ts). */
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** Port 9 (discard) on this machine: nothing listens, so a tile request is refused at once. */
 const NO_TILES = "http://127.0.0.1:9/{z}/{x}/{y}.png";
 
@@ -116,7 +114,7 @@ async function main() {
   const identity = process.argv.includes("--identity");
   delete process.env.DATABASE_URL; // a fresh embedded database, as `npm start` on a laptop
   const cabildo = await spawnCabildo({ MAP_TILE_URL: NO_TILES, CABILDO_DEMO: "1" }, 180_000);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await launchChromium();
   try {
     const folio = await fileOneRequest(cabildo.url);
     const pages: [string, string][] = [

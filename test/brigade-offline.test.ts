@@ -9,8 +9,8 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "../src/platform/test-browser.js";
 import { AxeBuilder } from "@axe-core/playwright";
 import sharp from "sharp";
 import type { FastifyInstance } from "fastify";
@@ -18,8 +18,6 @@ import { createTestContext, type TestContext } from "../src/platform/testing.js"
 import { serviceByCode } from "../src/modules/requests/catalogue.js";
 import { PASSWORD, seedBrigadeWorld, ZOCALO, type BrigadeWorld } from "../src/modules/channels/brigade-test-support.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const APP = "/cuauhtemoc/brigada/";
 const DESCRIPTIONS = {
   light: "La luminaria de la esquina de Regina y Bolívar no enciende.",
@@ -35,14 +33,13 @@ describe("brigade app: captured offline, synchronised once when the signal retur
   let base: string;
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `Chromium no está instalado en ${CHROMIUM}`);
     t = await createTestContext();
     w = await seedBrigadeWorld(t.services);
     app = await t.app();
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

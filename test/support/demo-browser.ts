@@ -3,24 +3,12 @@
  * the accessibility and journey tests. The demo staff passwords come from the seed's own log.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
+import { launchChromium } from "../../src/platform/test-browser.js";
 import type { FastifyInstance } from "fastify";
 import { createTestContext, type TestContext } from "../../src/platform/testing.js";
 import { seedDemoIfEmpty } from "../../src/demo/seed.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-/** The flags this workplace's Chromium needs headless and offline (see DEVELOPERS.md). */
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export interface DemoInBrowser {
   t: TestContext;
@@ -34,7 +22,6 @@ export interface DemoInBrowser {
 }
 
 export async function startDemoInBrowser(): Promise<DemoInBrowser> {
-  assert.ok(fs.existsSync(CHROMIUM), `Chromium no está instalado en ${CHROMIUM}: apt-get install -y chromium`);
   const t = await createTestContext();
   const seedLog: string[] = [];
   await seedDemoIfEmpty(t.services, (line) => seedLog.push(line));
@@ -42,7 +29,7 @@ export async function startDemoInBrowser(): Promise<DemoInBrowser> {
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const browser = await launchChromium();
   return {
     t,
     app,

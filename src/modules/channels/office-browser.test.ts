@@ -6,16 +6,14 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import { AxeBuilder } from "@axe-core/playwright";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium } from "../../platform/test-browser.js";
 import type { FastifyInstance } from "fastify";
 import { createTestContext, type TestContext } from "../../platform/testing.js";
 import { seedDemoOffices } from "./office-demo.js";
 import { PASSWORD, seedOfficeWorld, type OfficeWorld } from "./office-test-support.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 describe("offices and catalogue in a browser", { timeout: 300_000 }, () => {
   let t: TestContext;
@@ -25,7 +23,6 @@ describe("offices and catalogue in a browser", { timeout: 300_000 }, () => {
   let base: string;
 
   before(async () => {
-    assert.ok(fs.existsSync(CHROMIUM), `Chromium no está instalado en ${CHROMIUM}`);
     // No map tiles from the internet in tests: an address on this server that answers 404.
     t = await createTestContext({ mapTileUrl: "/sin-mosaicos/{z}/{x}/{y}.png" });
     w = await seedOfficeWorld(t.services);
@@ -34,7 +31,7 @@ describe("offices and catalogue in a browser", { timeout: 300_000 }, () => {
     await app.listen({ port: 0, host: "127.0.0.1" });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -5,44 +5,15 @@ import { openDatabase } from "../../platform/db/database.js";
 import { anonymous } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
 import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
+import { sseEvents, StreamReader, waitFor } from "../../platform/test-sse.js";
 import { loadActor } from "../accounts/queries.js";
 import { createRequest } from "./create.js";
 import { login, seedRequestsWorld, ZOCALO, type RequestsWorld } from "./test-support.js";
 import { applyStaffChange } from "./workflow.js";
 
-/** Reads an SSE response body, collecting text until a predicate holds or time runs out. */
-class StreamReader {
-  private text = "";
-  private reader: ReadableStreamDefaultReader<Uint8Array>;
-  private decoder = new TextDecoder();
-  constructor(body: ReadableStream<Uint8Array>) {
-    this.reader = body.getReader();
-  }
-  async until(found: (text: string) => boolean, ms = 5000): Promise<string> {
-    const deadline = Date.now() + ms;
-    while (!found(this.text)) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`nothing matched in the stream within ${ms} ms; got: ${JSON.stringify(this.text)}`);
-      const chunk = await Promise.race([this.reader.read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), left))]);
-      if (chunk === null) continue;
-      if (chunk.done) throw new Error(`the stream ended; got: ${JSON.stringify(this.text)}`);
-      this.text += this.decoder.decode(chunk.value, { stream: true });
-    }
-    return this.text;
-  }
-}
-
 /** The data of every `event: solicitud` message in a stream's text. */
 function events(text: string): { folio: string; kind: string; status: string }[] {
-  return [...text.matchAll(/event: solicitud\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1]!));
-}
-
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  return sseEvents(text, "solicitud");
 }
 
 describe("the staff queue's live event stream", () => {

@@ -14,7 +14,7 @@ import { launchChromium } from "../src/platform/test-browser.js";
 import { AxeBuilder } from "@axe-core/playwright";
 import sharp from "sharp";
 import type { FastifyInstance } from "fastify";
-import { createTestContext, type TestContext } from "../src/platform/testing.js";
+import { createTestContext, type TestContext, listenOnLoopback } from "../src/platform/testing.js";
 import { serviceByCode } from "../src/modules/requests/catalogue.js";
 import { PASSWORD, seedBrigadeWorld, ZOCALO, type BrigadeWorld } from "../src/modules/channels/brigade-test-support.js";
 
@@ -36,9 +36,7 @@ describe("brigade app: captured offline, synchronised once when the signal retur
     t = await createTestContext();
     w = await seedBrigadeWorld(t.services);
     app = await t.app();
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    base = await listenOnLoopback(app);
     browser = await launchChromium();
   });
   after(async () => {

@@ -113,6 +113,14 @@ export async function createTestContext(overrides: Partial<Config> = {}): Promis
   };
 }
 
+/** Listen on a free loopback port (for SSE streams and browsers) and give the base URL, http://127.0.0.1:<port>. */
+export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address !== "object") throw new Error("the app is not listening on a TCP port");
+  return `http://127.0.0.1:${address.port}`;
+}
+
 /** A cookie jar for app.inject(): keeps cookies across requests like a browser. */
 export class Browser {
   cookies = new Map<string, string>();

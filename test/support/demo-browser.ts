@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { type Browser } from "playwright-core";
 import { launchChromium } from "../../src/platform/test-browser.js";
 import type { FastifyInstance } from "fastify";
-import { createTestContext, type TestContext } from "../../src/platform/testing.js";
+import { createTestContext, type TestContext, listenOnLoopback } from "../../src/platform/testing.js";
 import { seedDemoIfEmpty } from "../../src/demo/seed.js";
 
 
@@ -26,9 +26,7 @@ export async function startDemoInBrowser(): Promise<DemoInBrowser> {
   const seedLog: string[] = [];
   await seedDemoIfEmpty(t.services, (line) => seedLog.push(line));
   const app = await t.app();
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const base = await listenOnLoopback(app);
   const browser = await launchChromium();
   return {
     t,

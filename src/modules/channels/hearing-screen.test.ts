@@ -2,7 +2,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
 import { openDatabase } from "../../platform/db/database.js";
-import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
+import { Browser, createTestContext, type TestContext, listenOnLoopback } from "../../platform/testing.js";
 import type { ScreenState } from "./hearing-queries.js";
 import { callNextTurn } from "./hearing-turns.js";
 import { actorOf, scheduleTestHearing, sseEvents, StreamReader, waitFor } from "./hearing-test-support.js";
@@ -19,10 +19,7 @@ describe("the room's public screen", () => {
   before(async () => {
     t = await createTestContext();
     app = await t.app();
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    assert.ok(address && typeof address === "object");
-    base = `http://127.0.0.1:${address.port}`;
+    base = await listenOnLoopback(app);
   });
   after(async () => t.close());
   beforeEach(async () => {

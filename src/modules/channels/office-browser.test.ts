@@ -10,7 +10,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type Page } from "playwright-core";
 import { launchChromium } from "../../platform/test-browser.js";
 import type { FastifyInstance } from "fastify";
-import { createTestContext, type TestContext } from "../../platform/testing.js";
+import { createTestContext, type TestContext, listenOnLoopback } from "../../platform/testing.js";
 import { seedDemoOffices } from "./office-demo.js";
 import { PASSWORD, seedOfficeWorld, type OfficeWorld } from "./office-test-support.js";
 
@@ -28,9 +28,7 @@ describe("offices and catalogue in a browser", { timeout: 300_000 }, () => {
     w = await seedOfficeWorld(t.services);
     await seedDemoOffices(t.services, () => {});
     app = await t.app();
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    base = await listenOnLoopback(app);
     browser = await launchChromium();
   });
   after(async () => {

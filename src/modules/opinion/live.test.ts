@@ -1,7 +1,7 @@
 import { after, before, beforeEach, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import type { FastifyInstance } from "fastify";
-import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
+import { Browser, createTestContext, type TestContext, listenOnLoopback } from "../../platform/testing.js";
 import { seedRequestsWorld, type RequestsWorld } from "../requests/test-support.js";
 import { seedDemoParticipation } from "../participation/demo.js";
 import { CliError } from "../../cli/options.js";
@@ -19,10 +19,7 @@ describe("opinion: live stream, recompute command, León demo", () => {
   before(async () => {
     t = await createTestContext();
     app = await t.app();
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    assert.ok(address && typeof address === "object");
-    base = `http://127.0.0.1:${address.port}`;
+    base = await listenOnLoopback(app);
   });
   beforeEach(async () => {
     await t.reset();

@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { openDatabase } from "../../platform/db/database.js";
 import { anonymous } from "../../platform/policy.js";
 import type { Services } from "../../platform/services.js";
-import { Browser, createTestContext, type TestContext } from "../../platform/testing.js";
+import { Browser, createTestContext, type TestContext, listenOnLoopback } from "../../platform/testing.js";
 import { sseEvents, StreamReader, waitFor } from "../../platform/test-sse.js";
 import { loadActor } from "../accounts/queries.js";
 import { createRequest } from "./create.js";
@@ -24,10 +24,7 @@ describe("the staff queue's live event stream", () => {
   before(async () => {
     t = await createTestContext();
     app = await t.app();
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    assert.ok(address && typeof address === "object");
-    base = `http://127.0.0.1:${address.port}`;
+    base = await listenOnLoopback(app);
   });
   beforeEach(async () => {
     await t.reset();

@@ -125,6 +125,4 @@ export async function listMembers(db: Executor, municipalityId: number, brigadeI
 }
 
 /** Every colonia of the municipality (id and current name) for the route form. */
-export async function coloniaChoices(db: Executor, municipalityId: number): Promise<{ id: number; name: string }[]> {
-  return db.selectFrom("colonias").select(["id", "name"]).where("municipality_id", "=", municipalityId).orderBy(sql`unaccent(name)`).orderBy("id").limit(5000).execute();
-}
+export { listColoniaOptions as coloniaChoices } from "../territory/queries.js";

@@ -3,20 +3,13 @@
  * its services and colonias (a petition as a request), and the processes open for proposals today
  * with their categories (a petition as a proposal).
  */
-import { sql } from "kysely";
 import type { Executor } from "../../platform/db/database.js";
 import { isOpen, loadProcessById, todayIn, type ProcessView } from "../participation/processes.js";
 import { listServices } from "../requests/catalogue.js";
-
-export interface OfficeChoice {
-  id: number;
-  name: string;
-}
+import { listColoniaOptions } from "../territory/queries.js";
 
 /** The municipality's active offices, for the place of a hearing. */
-export async function officeChoices(db: Executor, municipalityId: number): Promise<OfficeChoice[]> {
-  return db.selectFrom("service_offices").select(["id", "name"]).where("municipality_id", "=", municipalityId).where("active", "=", true).orderBy("name").limit(500).execute();
-}
+export { listOfficeOptions as officeChoices, type OfficeOption as OfficeChoice } from "./office-queries.js";
 
 export interface Choice {
   value: string;
@@ -29,8 +22,8 @@ export async function serviceChoices(db: Executor, municipalityId: number): Prom
 }
 
 export async function coloniaChoices(db: Executor, municipalityId: number): Promise<Choice[]> {
-  const rows = await db.selectFrom("colonias").select(["id", "name", "postal_code"]).where("municipality_id", "=", municipalityId).orderBy(sql`unaccent(name)`).orderBy("id").limit(3000).execute();
-  return rows.map((c) => ({ value: String(c.id), label: c.postal_code ? `${c.name} (C.P. ${c.postal_code})` : c.name }));
+  const rows = await listColoniaOptions(db, municipalityId);
+  return rows.map((c) => ({ value: String(c.id), label: c.postalCode ? `${c.name} (C.P. ${c.postalCode})` : c.name }));
 }
 
 export interface ProcessChoices {

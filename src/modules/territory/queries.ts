@@ -111,6 +111,12 @@ export async function listColonias(
   return { rows, total, page: options.page, perPage: options.perPage };
 }
 
+/** Every colonia of a municipality for a select, by name without accents (up to 5,000). */
+export async function listColoniaOptions(db: Executor, municipalityId: number): Promise<{ id: number; name: string; postalCode: string | null }[]> {
+  const rows = await db.selectFrom("colonias").select(["id", "name", "postal_code"]).where("municipality_id", "=", municipalityId).orderBy(sql`unaccent(name)`).orderBy("id").limit(5000).execute();
+  return rows.map((c) => ({ id: c.id, name: c.name, postalCode: c.postal_code }));
+}
+
 export async function findColoniaBySlug(db: Executor, municipalityId: number, slug: string): Promise<(ColoniaRow & { geometry: unknown }) | null> {
   if (!/^[a-z0-9-]{1,120}$/.test(slug)) return null;
   const row = await db

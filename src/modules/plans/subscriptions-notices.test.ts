@@ -51,7 +51,9 @@ describe("the subscribers' notices job (plans.subscription-notices)", () => {
     await event(w.milestones.obras[0]!, { kind: "evidencia", to_value: "Inventario en CSV" });
     await event(w.milestones.servicios[0]!, { kind: "fecha", from_value: addDays(w.today, 60), to_value: addDays(w.today, 90) });
 
-    const first = await runSubscriptionNotices(t.services);
+    // The job runs after these events. The server stamps them in microseconds and a Date holds
+    // milliseconds, so "now" taken the same millisecond may fall just before the last one.
+    const first = await runSubscriptionNotices(t.services, { now: new Date(Date.now() + 1000) });
     assert.equal(first.emails, 2);
     const [planMail] = mailsTo(PLAN_FOLLOWER);
     assert.match(planMail!.subject, /Plan de Acción Local 2026–2027: 3 novedades/);
